@@ -1,0 +1,1 @@
+"""The bundled rule sets (the top-level rules/ folder of the source tree)."""

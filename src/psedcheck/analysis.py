@@ -1,0 +1,183 @@
+"""The one NLP pass over a document: units (sentences, table rows, headings) with their concepts.
+
+Every rule reads the same units, so each text is tokenized, normalised and matched once. A unit
+knows its section (and that section's canonical id), page, figures, and whether it only declares
+an intention («будет обеспечено») or denies the data («данные отсутствуют»).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+
+from . import figures
+from .document import Block, Document, Section
+from .language import detect_block
+from .nlp import LANGUAGES, Pipeline
+from .rulebook import Rulebook
+
+SECTION_PREFIX = "§"
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?[A-ZА-ЯЁӨҮҢ0-9])")
+_EMPTY_CELL = re.compile(r"^[\s\-–—_.,/]*$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    header: frozenset[str]  # concepts of the column header
+    concepts: frozenset[str]
+    figures: frozenset[str]
+
+    @property
+    def filled(self) -> bool:
+        return not _EMPTY_CELL.match(self.text) and not figures.is_blank(self.text)
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    kind: str  # heading | sentence | row | header
+    section: Section
+    page: int | None
+    concepts: frozenset[str]
+    figures: frozenset[str]
+    declarative: bool = False
+    negated: bool = False
+    ocr: bool = False
+    cells: tuple[Cell, ...] = ()
+    table_id: int | None = None
+
+    @property
+    def canonical(self) -> str | None:
+        return self.section.canonical
+
+
+@dataclass
+class Analysis:
+    document: Document
+    units: list[Unit]
+    toc_sections: set[str] = field(default_factory=set)
+
+    def present_sections(self) -> set[str]:
+        return {s.canonical for s in self.document.sections if s.canonical}
+
+    def sections_with_heading(self) -> set[str]:
+        return {s.canonical for s in self.document.sections if s.canonical and s.heading}
+
+
+class ConceptMatcher:
+    """Per-language PhraseMatchers over normalised keys, for every concept and section alias."""
+
+    def __init__(self, rulebook: Rulebook):
+        stems = rulebook.kyrgyz_stems()
+        self.pipelines = {lang: Pipeline(lang, stems if lang == "ky" else ()) for lang in LANGUAGES}
+        self.matchers = {}
+        for lang, pipe in self.pipelines.items():
+            matcher = PhraseMatcher(pipe.nlp.vocab, attr="LEMMA")
+            for name, terms in rulebook.concepts.items():
+                patterns = [pipe(t) for t in terms.get(lang) if t.strip()]
+                if patterns:
+                    matcher.add(name, patterns)
+            for sid, sdef in rulebook.sections.sections.items():
+                patterns = [pipe(t) for t in sdef.terms.get(lang) if t.strip()]
+                if patterns:
+                    matcher.add(SECTION_PREFIX + sid, patterns)
+            self.matchers[lang] = matcher
+
+    def spans(self, text: str, lang: str) -> list[tuple[str, int]]:
+        """(concept, matched token count) for each match in the text."""
+        doc = self.pipelines[lang](text)
+        strings = doc.vocab.strings
+        return [(strings[mid], end - start) for mid, start, end in self.matchers[lang](doc)]
+
+    def concepts(self, text: str, lang: str) -> frozenset[str]:
+        return frozenset(name for name, _ in self.spans(text, lang))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+
+
+def classify_heading(matcher: ConceptMatcher, heading: str, lang: str) -> str | None:
+    """The canonical section a heading names: the longest section alias it contains."""
+    best = None
+    for name, length in matcher.spans(heading, lang):
+        if name.startswith(SECTION_PREFIX) and (best is None or length > best[1]):
+            best = (name[len(SECTION_PREFIX):], length)
+    if best is None and lang != "ru":  # Kyrgyz and English drafts often keep Russian headings
+        return classify_heading(matcher, heading, "ru")
+    return best[0] if best else None
+
+
+def assign_sections(document: Document, matcher: ConceptMatcher) -> None:
+    """Canonical ids: from the heading, else inherited from the enclosing section; the title area
+    (everything before the first recognised section) is "title"."""
+    stack: list[tuple[int, str | None]] = []
+    seen_canonical = False
+    for section in document.sections:
+        own = classify_heading(matcher, section.heading, section.language or "ru") if section.heading else None
+        while stack and stack[-1][0] >= section.level:
+            stack.pop()
+        inherited = next((cid for _, cid in reversed(stack) if cid), None)
+        section.canonical = own or inherited
+        if section.canonical and section.canonical != "title":
+            seen_canonical = True
+        if not section.canonical and not seen_canonical:
+            section.canonical = "title"
+        stack.append((section.level, own or inherited))
+
+
+def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
+    units: list[Unit] = []
+    for table_id, (section, block) in enumerate(document.blocks()):
+        if block.is_table:
+            units.extend(_table_units(section, block, matcher, table_id))
+        else:
+            lang = detect_block(block.text, section.language or document.language or "ru")
+            for sentence in sentences(block.text):
+                units.append(_unit(sentence, "sentence", section, block, matcher, lang))
+    for section in document.sections:
+        if section.heading:
+            lang = section.language or "ru"
+            units.append(Unit(section.heading, "heading", section, section.page,
+                              matcher.concepts(section.heading, lang), figures.kinds(section.heading)))
+    toc = {classify_heading(matcher, entry, document.language or "ru") for entry in document.toc}
+    return Analysis(document, units, {t for t in toc if t})
+
+
+def _unit(text: str, kind: str, section: Section, block: Block, matcher: ConceptMatcher, lang: str) -> Unit:
+    concepts = matcher.concepts(text, lang)
+    found = figures.kinds(text)
+    has_data = "count" in found
+    return Unit(
+        text, kind, section, block.page, concepts, found,
+        declarative="_declarative" in concepts and not has_data,
+        negated="_negation" in concepts and not has_data,
+        ocr=block.ocr,
+    )
+
+
+def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_id: int) -> list[Unit]:
+    table = block.table
+    default = section.language or "ru"
+    lang = detect_block(block.text, default)
+    header_concepts = [matcher.concepts(cell, lang) if cell else frozenset() for cell in table.header]
+    units = [Unit(" | ".join(table.header), "header", section, block.page,
+                  frozenset().union(*header_concepts) if header_concepts else frozenset(),
+                  frozenset(), ocr=block.ocr, table_id=table_id)]
+    for row in table.body:
+        cells = []
+        for i, text in enumerate(row):
+            head = header_concepts[i] if i < len(header_concepts) else frozenset()
+            cells.append(Cell(text, head, matcher.concepts(text, lang) if text else frozenset(), figures.kinds(text)))
+        concepts = frozenset().union(*(c.concepts for c in cells)) if cells else frozenset()
+        found = frozenset().union(*(c.figures for c in cells)) if cells else frozenset()
+        text = " | ".join(row)
+        units.append(Unit(
+            text, "row", section, block.page, concepts, found,
+            declarative="_declarative" in concepts and "count" not in found,
+            negated="_negation" in concepts and "count" not in found,
+            ocr=block.ocr, cells=tuple(cells), table_id=table_id,
+        ))
+    return units

@@ -1,0 +1,85 @@
+"""The psedcheck command: the only place that prints and chooses exit codes."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import NoDocuments, NotFound
+from .findings import DocumentReport, Failure, Report
+from .ingest import SUPPORTED
+from .rulebook import RulebookError, load_rulebook
+from .rulebook.loader import DEFAULT_RULESET
+
+EXIT_OK, EXIT_NOT_COMPLIANT, EXIT_USAGE, EXIT_RULES, EXIT_INPUT = 0, 1, 2, 3, 4
+FORMATS = ("terminal", "json")
+
+
+def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
+    """Files as given, folders searched recursively for documents; a bad path becomes an error row."""
+    items: list[DocumentReport | Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+                           and not p.name.startswith(("~$", ".")))
+            if not found:
+                err = NoDocuments(f"{path}: no documents ({', '.join(SUPPORTED)}) in this folder")
+                items.append(DocumentReport(str(path), error=Failure(err.code, err.message)))
+            items.extend(found)
+        elif not path.exists():
+            err = NotFound(f"{path}: no such file or folder")
+            items.append(DocumentReport(str(path), error=Failure(err.code, err.message)))
+        else:
+            items.append(path)
+    return items
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True,
+              help="Report format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--lang", type=click.Choice(["en", "ru", "ky"]), default="en", show_default=True,
+              help="Language of messages and fixes.")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help="Load rule sets from this folder.")
+@click.option("--ruleset", default=DEFAULT_RULESET, show_default=True, help="Rule set to check against.")
+@click.option("--fail-on", type=click.Choice(["never", "missing", "weak"]), default="missing", show_default=True,
+              help="Exit 1 when an error-severity rule is missing (or also weak).")
+@click.option("--color/--no-color", default=None, help="Colour the terminal report (default: when a terminal).")
+@click.version_option(__version__, prog_name="psedcheck")
+def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color):
+    """Check Programmes of Socio-Economic Development (PDF, DOCX, TXT, MD) against the psed-2018 rules."""
+    try:
+        rulebook = load_rulebook(rules_dir, ruleset)
+    except RulebookError as exc:
+        click.echo(f"psedcheck: invalid rules: {exc}", err=True)
+        sys.exit(EXIT_RULES)
+    from .api import Checker
+
+    checker = Checker(rulebook, lang)
+    documents = [item if isinstance(item, DocumentReport) else checker.check(item) for item in expand(paths)]
+    report = Report(__version__, rulebook.id, lang, documents)
+    text = _render(report, fmt, color if color is not None else (output is None and sys.stdout.isatty()))
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    for doc in documents:
+        if doc.error:
+            click.echo(f"psedcheck: {doc.error.code}: {doc.error.message}", err=True)
+    if any(doc.error for doc in documents):
+        sys.exit(EXIT_INPUT)
+    sys.exit(EXIT_NOT_COMPLIANT if any(doc.fails(fail_on) for doc in documents) else EXIT_OK)
+
+
+def _render(report: Report, fmt: str, color: bool) -> str:
+    if fmt == "json":
+        from .reporters import json as json_reporter
+
+        return json_reporter.render(report)
+    from .reporters import terminal
+
+    return terminal.render(report, color=color)

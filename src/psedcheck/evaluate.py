@@ -1,0 +1,194 @@
+"""Turns the analysed units into exactly one Finding per rule.
+
+A rule lists aspects (what the requirement asks for); each aspect is met by a unit that holds its
+concepts, and its figure where one is asked, inside the rule's scope. Declarations and denials
+never meet an aspect. Enough aspects met is pass; anything met or merely mentioned is weak; nothing
+is missing. Rules with a `table` block read the action plan's columns and how full they are.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .analysis import Analysis, Cell, Unit
+from .findings import Evidence, Finding, Severity, Status
+from .i18n import ui
+from .rulebook.schema import Condition, Rule
+
+_QUOTE_CHARS = 300
+_EVIDENCE_MAX = 4
+
+
+@dataclass
+class _Outcome:
+    met: dict[str, list[Unit]]
+    mentions: list[Unit]
+    admissions: list[Unit]
+    details: dict[str, str]  # aspect -> why it is not met (table columns)
+
+
+def evaluate_rule(rule: Rule, analysis: Analysis, lang: str, source_title: str = "") -> Finding:
+    outcome = _table_outcome(rule, analysis) if rule.table else None
+    if outcome is None:
+        outcome = _aspect_outcome(rule, analysis)
+    needed = rule.pass_aspects or len(rule.aspects)
+    present = analysis.sections_with_heading()
+    if len(outcome.met) >= needed:
+        status = Status.PASS
+    elif outcome.met or outcome.mentions or outcome.admissions or (
+        rule.section_counts and present & set(rule.scope)
+    ):
+        status = Status.WEAK if rule.weak_allowed else Status.MISSING
+    else:
+        status = Status.MISSING
+    return _finding(rule, status, outcome, analysis, lang, source_title)
+
+
+def _scoped(units: list[Unit], scope: list[str], analysis: Analysis) -> list[Unit]:
+    """Units in the scope sections; where the document has none of them, every unit counts."""
+    if not (analysis.present_sections() & set(scope)):
+        return units
+    return [u for u in units if u.canonical in scope]
+
+
+def _aspect_outcome(rule: Rule, analysis: Analysis) -> _Outcome:
+    met: dict[str, list[Unit]] = {}
+    for name, aspect in rule.aspects.items():
+        for cond in aspect.when:
+            candidates = _scoped(analysis.units, cond.scope or rule.scope, analysis)
+            hits = [u for u in candidates if _satisfies(u, cond, rule)]
+            if len(hits) >= cond.min_units:
+                met[name] = hits
+                break
+    mention_concepts = set(rule.mention) or _aspect_concepts(rule)
+    mentions = [u for u in analysis.units if u.concepts & mention_concepts and not (rule.negation and u.negated)]
+    admissions = [u for u in analysis.units if rule.negation and u.negated and u.concepts & mention_concepts]
+    return _Outcome(met, mentions, admissions, {})
+
+
+def _aspect_concepts(rule: Rule) -> set[str]:
+    names = set()
+    for aspect in rule.aspects.values():
+        for cond in aspect.when:
+            for group in cond.need:
+                names.update(part.strip() for part in group.split("|"))
+            names.update(cond.columns)
+    return names
+
+
+def _satisfies(unit: Unit, cond: Condition, rule: Rule) -> bool:
+    if cond.units == "heading" and unit.kind not in ("heading", "header"):
+        return False
+    if cond.units == "row" and unit.kind != "row":
+        return False
+    if cond.units == "text" and unit.kind != "sentence":
+        return False
+    if unit.declarative or (rule.negation and unit.negated):
+        return False
+    for group in cond.need:
+        if not unit.concepts & {part.strip() for part in group.split("|")}:
+            return False
+    if cond.figure and cond.figure not in unit.figures:
+        return False
+    for concept, need in cond.columns.items():
+        if unit.kind == "row":
+            if not any(_cell_meets(c, concept, need) for c in unit.cells):
+                return False
+        elif concept not in unit.concepts or (need == "figure" and "count" not in unit.figures):
+            return False
+    return True
+
+
+def _cell_meets(cell: Cell, concept: str, need: str) -> bool:
+    if concept not in cell.header:
+        return False
+    return "count" in cell.figures if need == "figure" else cell.filled
+
+
+def _table_outcome(rule: Rule, analysis: Analysis) -> _Outcome | None:
+    """Column coverage and fill of the action-plan table(s); None when the document has none."""
+    columns = {name: next(iter(a.when[0].columns), None) for name, a in rule.aspects.items()}
+    headers = [u for u in _scoped(analysis.units, rule.scope, analysis) if u.kind == "header"]
+    tables = []
+    for header in headers:
+        rows = [u for u in analysis.units if u.kind == "row" and u.table_id == header.table_id]
+        found = {a for a, c in columns.items() if c and c in header.concepts}
+        if len(found) >= rule.table.min_columns and rows:
+            tables.append((header, rows))
+    if not tables:
+        return None
+    met, details = {}, {}
+    all_rows = [r for _, rows in tables for r in rows]
+    for aspect, concept in columns.items():
+        with_column = [r for r in all_rows if any(concept in c.header for c in r.cells)]
+        if not with_column:
+            details[aspect] = "absent"
+            continue
+        filled = [r for r in with_column if any(concept in c.header and c.filled for c in r.cells)]
+        if len(filled) >= rule.table.min_fill * len(all_rows):
+            met[aspect] = [tables[0][0]]
+        else:
+            details[aspect] = f"{len(filled)}/{len(all_rows)}"
+    mentions = [h for h, _ in tables]
+    return _Outcome(met, mentions, [], details)
+
+
+def _quote(unit: Unit) -> Evidence:
+    text = " ".join(unit.text.split())
+    if len(text) > _QUOTE_CHARS:
+        text = text[: _QUOTE_CHARS - 1].rstrip() + "…"
+    return Evidence(text, unit.page, unit.section.heading or None, unit.ocr)
+
+
+def _evidence(status: Status, outcome: _Outcome) -> tuple[Evidence, ...]:
+    chosen: list[Unit] = []
+    pools = [hits[:1] for hits in outcome.met.values()]
+    if status is not Status.PASS:
+        pools += [outcome.admissions, outcome.mentions]
+    for pool in pools:
+        for unit in pool:
+            if unit not in chosen and len(chosen) < _EVIDENCE_MAX:
+                chosen.append(unit)
+    seen, result = set(), []
+    for unit in chosen:
+        quote = _quote(unit)
+        if quote.text not in seen:
+            seen.add(quote.text)
+            result.append(quote)
+    return tuple(result)
+
+
+def _finding(rule: Rule, status: Status, outcome: _Outcome, analysis: Analysis, lang: str, source_title: str) -> Finding:
+    unmet = []
+    for name, aspect in rule.aspects.items():
+        if name in outcome.met:
+            continue
+        label = aspect.label.get(lang)
+        detail = outcome.details.get(name)
+        if detail == "absent":
+            label = ui("column_absent", lang, label=label)
+        elif detail:
+            label = ui("column_sparse", lang, label=label, filled=detail)
+        unmet.append(label)
+    found = [rule.aspects[n].label.get(lang) for n in rule.aspects if n in outcome.met]
+    admitted = _quote(outcome.admissions[0]).text if outcome.admissions else ""
+    template = {Status.PASS: rule.message.pass_, Status.WEAK: rule.message.weak,
+                Status.MISSING: rule.message.missing}[status].get(lang)
+    message = template.format(missing=", ".join(unmet) or "—", found=", ".join(found) or "—", admitted=admitted)
+    note = None
+    if admitted and "{admitted}" not in template:
+        note = ui("admits", lang, quote=admitted)
+    listed = analysis.toc_sections & set(rule.scope) - analysis.present_sections()
+    if status is not Status.PASS and listed:
+        note = " ".join(filter(None, [note, ui("toc_only", lang)]))
+    return Finding(
+        rule=rule.id,
+        family=rule.family,
+        status=status,
+        severity=Severity(rule.severity),
+        title=rule.title.get(lang),
+        message=message,
+        fix=None if status is Status.PASS else rule.fix.get(lang),
+        source=f"{source_title or rule.source.ref}, {rule.source.locator}",
+        evidence=_evidence(status, outcome),
+        note=note,
+    )

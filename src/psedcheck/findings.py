@@ -1,0 +1,101 @@
+"""The report model: what reporters read. No third-party imports, so a saved report re-renders anywhere."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    PASS = "pass"
+    WEAK = "weak"
+    MISSING = "missing"
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+STATUS_VALUE = {Status.PASS: 1.0, Status.WEAK: 0.5, Status.MISSING: 0.0}
+SEVERITY_WEIGHT = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    page: int | None = None
+    section: str | None = None
+    ocr: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    family: str
+    status: Status
+    severity: Severity
+    title: str
+    message: str
+    fix: str | None
+    source: str
+    evidence: tuple[Evidence, ...] = ()
+    note: str | None = None  # what the document admits is lacking, e.g. «данные отсутствуют»
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    title: str
+    id: str | None
+    page: int | None
+    level: int = 1
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a document could not be checked: a stable code and a one-line message."""
+
+    code: str
+    message: str
+
+
+@dataclass
+class DocumentReport:
+    path: str
+    format: str | None = None
+    sha256: str | None = None
+    language: str | None = None
+    pages: int | None = None
+    sections: list[SectionInfo] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    error: Failure | None = None
+    ocr_pages: list[int] = field(default_factory=list)
+    municipality: str | None = None
+    period: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def count_status(self, status: Status | str) -> int:
+        return sum(1 for f in self.findings if f.status is Status(status))
+
+    @property
+    def score(self) -> float:
+        """Severity-weighted share of the checklist met: pass 1, weak ½, missing 0."""
+        total = sum(SEVERITY_WEIGHT[f.severity] for f in self.findings)
+        got = sum(SEVERITY_WEIGHT[f.severity] * STATUS_VALUE[f.status] for f in self.findings)
+        return round(100 * got / total, 1) if total else 0.0
+
+    def fails(self, threshold: str) -> bool:
+        """Whether this document breaks --fail-on: `missing` = an error rule missing, `weak` = also weak."""
+        if threshold == "never" or self.error:
+            return False
+        bad = {Status.MISSING} if threshold == "missing" else {Status.MISSING, Status.WEAK}
+        return any(f.severity is Severity.ERROR and f.status in bad for f in self.findings)
+
+
+@dataclass
+class Report:
+    tool_version: str
+    ruleset: str
+    lang: str
+    documents: list[DocumentReport]

@@ -1,0 +1,25 @@
+"""Interface strings in ru, ky and en, from one catalogue (locale/ui.yaml) like the rule files.
+
+Rule messages live in the rule files; everything else the reporters say lives in ui.yaml, and a
+test checks that every key has all three languages.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+LANGS = ("en", "ru", "ky")
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, str]]:
+    text = resources.files("psedcheck").joinpath("locale/ui.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def ui(key: str, lang: str, **values) -> str:
+    entry = catalogue()[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text

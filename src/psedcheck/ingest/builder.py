@@ -1,0 +1,84 @@
+"""Accumulates headings, paragraphs and tables in reading order into a Document.
+
+Every front-end feeds it, so the table-of-contents handling lives in one place: a ToC heading
+opens ToC mode, and ToC lines (dot leaders and a page number) are kept aside, never as evidence.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Block, Document, Section, table_block
+from .outline import TOC_LINE, is_toc_heading, is_toc_line
+
+_MAX_TOC_ENTRY = 110
+
+
+class DocumentBuilder:
+    def __init__(self, path: str, fmt: str):
+        self.path, self.format = path, fmt
+        self.sections: list[Section] = [Section("", 0, None)]
+        self.toc: list[str] = []
+        self.ocr_pages: list[int] = []
+        self._in_toc = False
+
+    def heading(self, text: str, level: int, page: int | None = None) -> None:
+        text = " ".join(text.split())
+        if not text:
+            return
+        if is_toc_heading(text):
+            self._in_toc = True
+            return
+        if self._in_toc and is_toc_line(text):
+            self.toc_entry(text)
+            return
+        self._in_toc = False
+        self.sections.append(Section(text, max(1, level), page))
+
+    def toc_entry(self, text: str) -> None:
+        m = TOC_LINE.match(text.strip())
+        title = (m.group("title") if m else text).strip().rstrip(". …_")
+        if title:
+            self.toc.append(" ".join(title.split()))
+
+    def paragraph(self, text: str, page: int | None = None, ocr: bool = False) -> None:
+        text = " ".join(text.split())
+        if not text:
+            return
+        if is_toc_line(text) or (self._in_toc and len(text) <= _MAX_TOC_ENTRY and not text.endswith(".")):
+            self.toc_entry(text)
+            return
+        self._in_toc = False
+        self.sections[-1].blocks.append(Block(text, page, None, ocr))
+
+    def table(self, rows, page: int | None = None, ocr: bool = False) -> None:
+        block = table_block(rows, page, ocr)
+        if block.table.rows:
+            self._in_toc = False
+            self.sections[-1].blocks.append(block)
+
+    def last_table(self) -> Block | None:
+        blocks = self.sections[-1].blocks
+        return blocks[-1] if blocks and blocks[-1].is_table else None
+
+    def extend_last_table(self, rows) -> None:
+        """Appends rows to the table just read: a table that runs on across a page break."""
+        last = self.sections[-1].blocks.pop()
+        header = last.table.rows[0]
+        rows = [r for r in rows if tuple(" ".join((c or "").split()) for c in r) != header]
+        self.sections[-1].blocks.append(table_block(last.table.rows + tuple(rows), last.page, last.ocr))
+
+    def build(self, pages: int | None = None) -> Document:
+        sections = [s for s in self.sections if s.heading or s.blocks]
+        return Document(self.path, self.format, sections, pages, self.toc, sorted(set(self.ocr_pages)))
+
+
+def split_cells(line: str) -> list[str] | None:
+    """Cells of a pipe-table line ("| a | b |"), or None when the line is not one."""
+    line = line.strip()
+    if not (line.startswith("|") and line.endswith("|") and line.count("|") >= 3):
+        return None
+    return [c.strip() for c in line[1:-1].split("|")]
+
+
+def is_rule_line(line: str) -> bool:
+    return bool(re.fullmatch(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?", line.strip()))

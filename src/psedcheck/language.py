@@ -1,0 +1,84 @@
+"""Offline language identification (ru / ky / en) by a per-token vote.
+
+lingua has no Kyrgyz (stack-measurements.md §3). A token votes Kyrgyz when it has ң/ө/ү or is a
+Kyrgyz function word, English when it is Latin, Russian when it is a Russian function word or
+pymorphy3 knows it. Short headings inherit their neighbours' language.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+KY_LETTERS = set("ңөүҢӨҮ")
+KY_WORDS = frozenset(
+    "жана менен үчүн боюнча болуп бул ал алар анын ичинде жок бар деп дагы же ошондой эле болот "
+    "мында бардык ар бир башка кийин чейин тарабынан аркылуу жыл жылы жылдар айыл аймагы аймагынын "
+    "кеңеш кеңеши программасы программанын максаты калк калкы саны киши адам адамдар аялдар эркектер "
+    "балдар иш иштер жергиликтүү өкмөтү абалы жогору төмөн көп аз керек эмес ошол бирге тууралуу".split()
+)
+RU_WORDS = frozenset(
+    "и в во на по с со для из за от до не что это как или а также при о об к ко у же бы был была были "
+    "будет будут его ее их который которые года году лет тыс всего том числе".split()
+)
+EN_WORDS = frozenset("the of and to in for on with by is are be will was were from this that".split())
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def token_vote(word: str) -> str | None:
+    low = word.lower()
+    if KY_LETTERS & set(word) or low in KY_WORDS:
+        return "ky"
+    if low in RU_WORDS:
+        return "ru"
+    if low in EN_WORDS or word.isascii():
+        return "en"
+    if len(low) >= 3 and _morph().word_is_known(low):
+        return "ru"
+    return None
+
+
+def votes(text: str) -> Counter:
+    return Counter(v for v in map(token_vote, _WORD.findall(text)) if v)
+
+
+def decide(counter: Counter, fallback: str = "ru") -> str:
+    if not counter:
+        return fallback
+    # Kyrgyz text is full of Russian loanwords pymorphy3 knows (программа, бюджет), and Russian text
+    # quotes Kyrgyz names (Жогорку Кеңеш): a quarter of the ru+ky votes is Kyrgyz in practice.
+    ru, ky, en = counter["ru"], counter["ky"], counter["en"]
+    if ky and ky >= 0.25 * (ru + ky) and ky + ru >= en:
+        return "ky"
+    return "ru" if ru >= en else "en"
+
+
+def detect(text: str, fallback: str = "ru") -> str:
+    return decide(votes(text), fallback)
+
+
+def detect_block(text: str, default: str) -> str:
+    """A paragraph's or table's own language when it has enough words to say, else the default."""
+    counter = votes(text)
+    return decide(counter, default) if sum(counter.values()) >= 6 else default
+
+
+def assign_languages(document, forced: str | None = None) -> None:
+    """Sets each section's and the document's language; a section of few words inherits."""
+    total = Counter()
+    per_section = []
+    for section in document.sections:
+        counter = votes(section.text)
+        per_section.append(counter)
+        total += counter
+    document.language = forced or decide(total)
+    for section, counter in zip(document.sections, per_section):
+        section.language = forced or (decide(counter) if sum(counter.values()) >= 4 else document.language)

@@ -1,0 +1,73 @@
+"""Tokenizing and normalising text per language with blank spaCy pipelines.
+
+No trained Russian or Kyrgyz spaCy pipeline exists on the registries, so every token's LEMMA is set
+here: Russian from pymorphy3 (most probable parse, cached per word type, ё folded to е), Kyrgyz from
+the stem inventory of the rule files (`kyrgyz.py`), English from the Snowball stemmer with the
+irregular plurals the rules care about. Rule terms go through the very same function, so a term and
+a text word meet on one key whatever their inflection.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.tokens import Doc
+
+from .kyrgyz import KyrgyzStemmer
+
+LANGUAGES = ("ru", "ky", "en")
+
+_EN_IRREGULAR = {
+    "women": "woman", "men": "man", "children": "child", "people": "person", "persons": "person",
+    "girls": "girl", "boys": "boy", "wives": "wife", "lives": "life",
+}
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+class Normalizer:
+    """The key one word type reduces to in one language."""
+
+    def __init__(self, lang: str, kyrgyz_stems=()):
+        self.lang = lang
+        if lang == "ru":
+            morph = _morph()
+            self._key = lambda w: morph.parse(w)[0].normal_form.replace("ё", "е")
+        elif lang == "ky":
+            self._key = KyrgyzStemmer(kyrgyz_stems).key
+        else:
+            import snowballstemmer
+
+            stem = snowballstemmer.stemmer("english").stemWord
+            self._key = lambda w: stem(_EN_IRREGULAR.get(w, w))
+        self.key = lru_cache(maxsize=300_000)(self._word_key)
+
+    def _word_key(self, lower: str) -> str:
+        if not any(c.isalpha() for c in lower):
+            return lower
+        return self._key(lower.replace("ё", "е"))
+
+
+class Pipeline:
+    """A blank spaCy pipeline for one language whose tokens get LEMMA = normalised key."""
+
+    def __init__(self, lang: str, kyrgyz_stems=()):
+        self.lang = lang
+        self.nlp = spacy.blank(lang)
+        self.normalizer = Normalizer(lang, kyrgyz_stems)
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.nlp.make_doc(text)
+        key = self.normalizer.key
+        for token in doc:
+            token.lemma_ = key(token.lower_)
+        return doc
+
+    def keys(self, text: str) -> list[str]:
+        """The normalised keys of a short text (a term or a heading), without punctuation."""
+        return [t.lemma_ for t in self(text) if not (t.is_punct or t.is_space)]

@@ -1,0 +1,62 @@
+"""The readable terminal report (rich): statuses by family, evidence lines, the score."""
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from ..findings import DocumentReport, Report, Status
+from ..i18n import ui
+
+_STYLE = {Status.PASS: "bold green", Status.WEAK: "bold yellow", Status.MISSING: "bold red"}
+_MARK = {Status.PASS: "✔", Status.WEAK: "◐", Status.MISSING: "✘"}
+
+
+def render(report: Report, color: bool = False, width: int = 100) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
+    for doc in report.documents:
+        _document(console, doc, report)
+    return buffer.getvalue()
+
+
+def _document(console: Console, doc: DocumentReport, report: Report) -> None:
+    lang = report.lang
+    console.rule(Text(doc.path, style="bold"))
+    if doc.error:
+        console.print(Text(f"{ui('error', lang)} [{doc.error.code}] {doc.error.message}", style="bold red"))
+        return
+    facts = [f"{ui('language', lang)}: {doc.language}", f"{ui('ruleset', lang)}: {report.ruleset}"]
+    if doc.pages:
+        facts.append(f"{ui('pages', lang)}: {doc.pages}")
+    if doc.municipality or doc.period:
+        facts.insert(0, " · ".join(filter(None, [doc.municipality, doc.period])))
+    console.print(" · ".join(facts), style="dim")
+    family = None
+    for f in doc.findings:
+        if f.family != family:
+            family = f.family
+            console.print()
+            console.print(Text(ui(f"family_{family}", lang), style="bold underline"))
+        line = Text()
+        line.append(f"{_MARK[f.status]} {ui('status_' + f.status.value, lang):<12}", style=_STYLE[f.status])
+        line.append(f"{f.title} ", style="bold")
+        line.append(f"[{f.rule}, {ui('severity_' + f.severity.value, lang)}]", style="dim")
+        console.print(line)
+        console.print(Text("    " + f.message))
+        if f.note:
+            console.print(Text("    " + f.note, style="italic"))
+        for e in f.evidence[:2]:
+            where = ", ".join(filter(None, [f"{ui('page', lang)} {e.page}" if e.page else None, e.section]))
+            ocr = f" ({ui('ocr_text', lang)})" if e.ocr else ""
+            console.print(Text(f"    » «{e.text[:160]}»{ocr}" + (f" — {where}" if where else ""), style="cyan"))
+        if f.fix:
+            console.print(Text(f"    {ui('fix', lang)}: {f.fix}", style="dim"))
+    console.print()
+    summary = ui("summary_counts", lang, passed=doc.count_status("pass"), weak=doc.count_status("weak"),
+                 missing=doc.count_status("missing"))
+    console.print(Text(f"{ui('score', lang)}: {doc.score:.0f}/100   {summary}", style="bold"))
+    console.print(ui("not_compliant" if doc.fails("missing") else "compliant", lang),
+                  style="red" if doc.fails("missing") else "green")

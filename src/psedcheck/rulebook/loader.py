@@ -1,0 +1,171 @@
+"""Loads a rule set folder into a validated Rulebook; every error names the file and the field."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .schema import LexiconFile, Rule, RulesetMeta, SectionsFile, Terms
+
+DEFAULT_RULESET = "psed-2018"
+_META_FILES = {"ruleset.yaml", "sections.yaml"}
+_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+_ALLOWED_PLACEHOLDERS = {"missing", "found", "admitted"}
+CUE_CONCEPTS = ("_declarative", "_negation")
+
+
+class RulebookError(Exception):
+    """A rule file that cannot be used: code, file and field, in one line."""
+
+    def __init__(self, path: Path | str, field: str, problem: str, code: str = "PSED-R001"):
+        self.path, self.field, self.problem, self.code = str(path), field, problem, code
+        super().__init__(f"{code} {path}: {field}: {problem}")
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    meta: RulesetMeta
+    sections: SectionsFile
+    concepts: dict[str, Terms]  # shared lexicon plus every rule's own concepts
+    rules: tuple[Rule, ...]
+    folder: Path
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+    def kyrgyz_stems(self) -> set[str]:
+        """Every word of every Kyrgyz term: the stem inventory of the Kyrgyz normaliser."""
+        stems = {word for terms in self.concepts.values() for term in terms.ky for word in term.lower().split()}
+        stems |= {w for s in self.sections.sections.values() for t in s.terms.ky for w in t.lower().split()}
+        return stems
+
+
+def bundled_root() -> Path:
+    return Path(str(resources.files("psedcheck.rulesets")))
+
+
+def available_rulesets(root: Path | None = None) -> list[str]:
+    root = root or bundled_root()
+    return sorted(p.parent.name for p in root.glob("*/ruleset.yaml"))
+
+
+def resolve_folder(rules_dir: str | Path | None, ruleset: str) -> Path:
+    """`--rules` may name a folder of rule sets or one rule set folder itself."""
+    root = Path(rules_dir) if rules_dir else bundled_root()
+    if (root / "ruleset.yaml").is_file():
+        return root
+    folder = root / ruleset
+    if not (folder / "ruleset.yaml").is_file():
+        known = ", ".join(available_rulesets(root)) or "none"
+        raise RulebookError(folder, "ruleset", f"no rule set '{ruleset}' here (found: {known})", "PSED-R002")
+    return folder
+
+
+def _read_yaml(path: Path):
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "yaml"
+        raise RulebookError(path, where, f"not valid YAML ({getattr(exc, 'problem', exc)})", "PSED-R003") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulebookError(path, "file", f"cannot be read ({exc})", "PSED-R003") from None
+    if not isinstance(data, dict):
+        raise RulebookError(path, "(top)", "must be a mapping of fields", "PSED-R003")
+    return data
+
+
+def _validate(model, path: Path):
+    data = _read_yaml(path)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "(top)"
+        raise RulebookError(path, field, err["msg"], "PSED-R004") from None
+
+
+def load_rulebook(rules_dir: str | Path | None = None, ruleset: str = DEFAULT_RULESET) -> Rulebook:
+    folder = resolve_folder(rules_dir, ruleset)
+    meta = _validate(RulesetMeta, folder / "ruleset.yaml")
+    sections = _validate(SectionsFile, folder / "sections.yaml")
+    concepts: dict[str, Terms] = {}
+    for path in sorted(folder.glob("lexicon*.yaml")):  # lexicon.yaml, lexicon-gender.yaml, ...
+        for name, terms in _validate(LexiconFile, path).concepts.items():
+            if name in concepts:
+                raise RulebookError(path, f"concepts.{name}", "defined in two lexicon files", "PSED-R006")
+            concepts[name] = terms
+    for cue in CUE_CONCEPTS:
+        if cue not in concepts:
+            raise RulebookError(folder / "lexicon.yaml", f"concepts.{cue}", "the cue concept is required", "PSED-R005")
+    lexicon = LexiconFile(concepts=concepts)
+    rules = []
+    for path in sorted(folder.rglob("*.yaml")):
+        if path.name in _META_FILES or path.name.startswith("lexicon"):
+            continue
+        rule = _validate(Rule, path)
+        _check_references(rule, path, meta, sections, lexicon)
+        for name, terms in rule.concepts.items():
+            if name in concepts and concepts[name] != terms:
+                raise RulebookError(path, f"concepts.{name}", "redefines a concept of lexicon.yaml or another rule", "PSED-R006")
+            concepts[name] = terms
+        rules.append(rule)
+    if not rules:
+        raise RulebookError(folder, "rules", "the rule set has no rule files", "PSED-R007")
+    ids = [r.id for r in rules]
+    for rid in ids:
+        if ids.count(rid) > 1:
+            raise RulebookError(folder, rid, "two rule files share this id", "PSED-R006")
+    order = {fam: i for i, fam in enumerate(meta.families)}
+    rules.sort(key=lambda r: (order.get(r.family, len(order)), ids.index(r.id)))
+    return Rulebook(meta, sections, concepts, tuple(rules), folder)
+
+
+def _check_references(rule: Rule, path: Path, meta, sections, lexicon) -> None:
+    """What the schema cannot see: ids, families, sections, sources, concepts and placeholders."""
+    def fail(field, problem):
+        raise RulebookError(path, field, problem, "PSED-R005")
+
+    if path.stem != rule.id:
+        fail("id", f"'{rule.id}' differs from the file name '{path.stem}'")
+    if rule.family not in meta.families:
+        fail("id", f"family '{rule.family}' is not one of {meta.families}")
+    if rule.source.ref not in meta.sources:
+        fail("source.ref", f"'{rule.source.ref}' is not a source of ruleset.yaml")
+    known_sections = set(sections.sections)
+    for i, sec in enumerate(rule.scope):
+        if sec not in known_sections:
+            fail(f"scope.{i}", f"'{sec}' is not a section of sections.yaml")
+    known = set(lexicon.concepts) | set(rule.concepts)
+    for i, name in enumerate(rule.mention):
+        if name not in known:
+            fail(f"mention.{i}", f"unknown concept '{name}'")
+    for aname, aspect in rule.aspects.items():
+        for ci, cond in enumerate(aspect.when):
+            where = f"aspects.{aname}.when.{ci}"
+            for gi, group in enumerate(cond.need):
+                for name in group.split("|"):
+                    if name.strip() not in known:
+                        fail(f"{where}.need.{gi}", f"unknown concept '{name.strip()}'")
+            for name in cond.columns:
+                if name not in known:
+                    fail(f"{where}.columns", f"unknown concept '{name}'")
+            for i, sec in enumerate(cond.scope or []):
+                if sec not in known_sections:
+                    fail(f"{where}.scope.{i}", f"'{sec}' is not a section of sections.yaml")
+    if rule.pass_aspects and rule.pass_aspects > len(rule.aspects):
+        fail("pass_aspects", f"{rule.pass_aspects} is more than the {len(rule.aspects)} aspects")
+    for status in ("pass_", "weak", "missing"):
+        for lang in ("en", "ru", "ky"):
+            text = getattr(getattr(rule.message, status), lang)
+            for name in _PLACEHOLDER.findall(text):
+                if name not in _ALLOWED_PLACEHOLDERS:
+                    fail(f"message.{status.rstrip('_')}.{lang}", f"unknown placeholder {{{name}}}")

@@ -1,0 +1,144 @@
+"""The shape of rule files, validated at the YAML boundary (pydantic, unknown fields refused)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Lang = Literal["ru", "ky", "en"]
+FigureKind = Literal["count", "amount", "date", "decision", "year-span"]
+ColumnNeed = Literal["filled", "figure"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(Strict):
+    """One text in each of the three languages."""
+
+    en: str = Field(min_length=1)
+    ru: str = Field(min_length=1)
+    ky: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+class Terms(Strict):
+    """A concept's terms: Russian words in any form, Kyrgyz stems, English words."""
+
+    ru: list[str] = Field(default_factory=list)
+    ky: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+    def get(self, lang: str) -> list[str]:
+        return getattr(self, lang)
+
+
+class Condition(Strict):
+    """What one unit (a sentence, a table row or a heading) must hold to meet an aspect.
+
+    `need` is a list of groups, each "a|b" meaning concept a or b; every group must be present.
+    `columns` applies to table rows: the cell under a header of that concept must be filled or hold a
+    figure; in a paragraph the concept and the figure must simply be in the same sentence.
+    """
+
+    need: list[str] = Field(default_factory=list)
+    figure: FigureKind | None = None
+    columns: dict[str, ColumnNeed] = Field(default_factory=dict)
+    units: Literal["any", "heading", "row", "text"] = "any"
+    min_units: int = Field(default=1, ge=1)
+    scope: list[str] | None = None  # overrides the rule's scope for this condition
+
+    @field_validator("need")
+    @classmethod
+    def _groups_not_empty(cls, groups):
+        for group in groups:
+            if not all(part.strip() for part in group.split("|")):
+                raise ValueError(f"empty concept name in group {group!r}")
+        return groups
+
+
+class Aspect(Strict):
+    """One thing the requirement asks for (a SWOT quadrant, an action-plan column, a data kind)."""
+
+    label: Localized
+    when: list[Condition] = Field(min_length=1)
+
+
+class TableCheck(Strict):
+    """For rules that read a table's columns (the action plan): which aspects are columns."""
+
+    min_columns: int = Field(default=2, ge=1)  # header cells that make a table an action-plan table
+    min_fill: float = Field(default=0.5, ge=0, le=1)  # share of rows whose cell in a column is filled
+
+
+class Messages(Strict):
+    # Placeholders: {missing} unmet aspects, {found} met aspects, {admitted} a quoted admission.
+    pass_: Localized = Field(alias="pass")
+    weak: Localized
+    missing: Localized
+
+
+class Source(Strict):
+    ref: str
+    locator: str
+
+
+class Example(Strict):
+    lang: Lang
+    status: Literal["pass", "weak", "missing"]
+    text: str = Field(min_length=1)
+    note: str | None = None
+
+
+class Rule(Strict):
+    id: str = Field(pattern=r"^[a-z]+(-[a-z0-9]+)+$")
+    title: Localized
+    severity: Literal["info", "warning", "error"]
+    source: Source
+    rationale: Localized
+    scope: list[str] = Field(min_length=1)
+    concepts: dict[str, Terms] = Field(default_factory=dict)
+    aspects: dict[str, Aspect] = Field(min_length=1)
+    pass_aspects: int | None = Field(default=None, ge=1)  # how many aspects make pass; default all
+    mention: list[str] = Field(default_factory=list)  # concepts whose mere presence makes weak
+    section_counts: bool = False  # a scope section with a heading makes at least weak
+    weak_allowed: bool = True  # false: weak collapses to missing (pass-or-missing rules)
+    negation: bool = False  # sentences that deny the data («данные отсутствуют») are admissions
+    table: TableCheck | None = None
+    message: Messages
+    fix: Localized
+    examples: list[Example] = Field(default_factory=list)
+
+    @property
+    def family(self) -> str:
+        return self.id.split("-", 1)[0]
+
+
+class SectionDef(Strict):
+    title: Localized
+    terms: Terms
+
+
+class RulesetMeta(Strict):
+    """ruleset.yaml: the set's id and version, its families in report order, and its sources."""
+
+    id: str
+    version: str
+    title: Localized
+    families: list[str] = Field(min_length=1)
+    sources: dict[str, Localized] = Field(min_length=1)
+
+
+class SectionsFile(Strict):
+    """sections.yaml: the canonical sections and the headings that name them in each language."""
+
+    sections: dict[str, SectionDef] = Field(min_length=1)
+
+
+class LexiconFile(Strict):
+    """lexicon.yaml: concepts shared by several rules, and the cue concepts _declarative, _negation."""
+
+    concepts: dict[str, Terms] = Field(min_length=1)

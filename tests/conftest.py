@@ -1,0 +1,39 @@
+"""Shared fixtures: one Checker per test session (building the matchers takes about a second)."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from psedcheck.api import Checker
+from psedcheck.rulebook import load_rulebook
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def require_tool(name: str) -> str:
+    """The path of a system tool; in CI (PSEDCHECK_REQUIRE_TOOLS=1) its absence fails, elsewhere it skips."""
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("PSEDCHECK_REQUIRE_TOOLS") == "1":
+        pytest.fail(f"{name} is required in CI but not installed")
+    pytest.skip(f"{name} is not installed")
+
+
+@pytest.fixture(scope="session")
+def rulebook():
+    return load_rulebook()
+
+
+@pytest.fixture(scope="session")
+def checker(rulebook):
+    return Checker(rulebook, "en")
+
+
+@pytest.fixture(scope="session")
+def soffice():
+    return require_tool("soffice")

@@ -1,0 +1,87 @@
+"""The rule set keeps the catalog contract, and broken rule files are refused with file and field."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from psedcheck.rulebook import RulebookError, load_rulebook
+from psedcheck.rulebook.loader import bundled_root
+
+from .conftest import SHARED
+
+CATALOG = SHARED / "domain" / "rule-catalog.md"
+
+
+def catalog_rows():
+    rows = {}
+    for line in CATALOG.read_text(encoding="utf-8").splitlines():
+        if line.startswith("| ") and not line.startswith(("| id", "|---")):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows[cells[0]] = cells[1]
+    return rows
+
+
+def test_every_catalog_rule_exists_with_its_severity(rulebook):
+    rows = catalog_rows()
+    assert rows, "the catalog could not be read"
+    have = {r.id: r.severity for r in rulebook.rules}
+    assert sorted(have) == sorted(rows)
+    for rid, severity in rows.items():
+        assert have[rid] == severity, rid
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky", "en"])
+def test_every_rule_has_pass_and_missing_examples_in_each_language(rulebook, lang):
+    lacking = []
+    for rule in rulebook.rules:
+        statuses = {ex.status for ex in rule.examples if ex.lang == lang}
+        for needed in ("pass", "missing"):
+            if needed not in statuses:
+                lacking.append(f"{rule.id}: no {needed} example in {lang}")
+    assert not lacking, "\n".join(lacking)
+
+
+def _copy_ruleset(tmp_path):
+    target = tmp_path / "psed-2018"
+    shutil.copytree(bundled_root() / "psed-2018", target)
+    return target
+
+
+def test_unknown_field_names_file_and_field(tmp_path):
+    folder = _copy_ruleset(tmp_path)
+    path = folder / "structure" / "structure-swot.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\nthreshold: 3\n", encoding="utf-8")
+    with pytest.raises(RulebookError) as err:
+        load_rulebook(tmp_path, "psed-2018")
+    assert err.value.path.endswith("structure-swot.yaml")
+    assert err.value.field == "threshold"
+
+
+def test_unknown_concept_and_section_are_refused(tmp_path):
+    folder = _copy_ruleset(tmp_path)
+    path = folder / "structure" / "structure-swot.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("need: [swot-threat]", "need: [swot-threats]"), encoding="utf-8")
+    with pytest.raises(RulebookError) as err:
+        load_rulebook(tmp_path, "psed-2018")
+    assert "swot-threats" in str(err.value) and "aspects.threats.when.0.need.0" in str(err.value)
+    path.write_text(text.replace("scope: [swot]", "scope: [analysis]"), encoding="utf-8")
+    with pytest.raises(RulebookError) as err:
+        load_rulebook(tmp_path, "psed-2018")
+    assert err.value.field == "scope.0"
+
+
+def test_broken_yaml_gives_exit_3_and_names_the_file(tmp_path, checker):
+    folder = _copy_ruleset(tmp_path)
+    (folder / "structure" / "structure-swot.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    sample = tmp_path / "p.txt"
+    sample.write_text("Программа развития", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "psedcheck", str(sample), "--rules", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert run.returncode == 3
+    assert "structure-swot.yaml" in run.stderr and "Traceback" not in run.stderr
+    assert re.search(r"PSED-R\d{3}", run.stderr)
