@@ -11,6 +11,7 @@ from ..document import Block, Document, Section, table_block
 from .outline import TOC_LINE, is_toc_heading, is_toc_line
 
 _MAX_TOC_ENTRY = 110
+_BULLET = re.compile(r"^[•▪◦●■□➢✓-]\s+")  # list bullets: DOCX lists carry none in their text
 
 
 class DocumentBuilder:
@@ -34,6 +35,21 @@ class DocumentBuilder:
         self._in_toc = False
         self.sections.append(Section(text, max(1, level), page))
 
+    def continue_heading(self, text: str) -> None:
+        """Appends a wrapped second line to the heading just read."""
+        section = self.sections[-1]
+        if section.heading and not section.blocks:
+            section.heading = f"{section.heading} {' '.join(text.split())}"
+
+    def continue_paragraph(self, text: str) -> bool:
+        """Appends text to the last paragraph when that one did not end a sentence."""
+        blocks = self.sections[-1].blocks
+        if not blocks or blocks[-1].is_table or blocks[-1].text.endswith((".", "!", "?", ":")):
+            return False
+        last = blocks[-1]
+        blocks[-1] = Block(f"{last.text} {' '.join(text.split())}", last.page, None, last.ocr)
+        return True
+
     def toc_entry(self, text: str) -> None:
         m = TOC_LINE.match(text.strip())
         title = (m.group("title") if m else text).strip().rstrip(". …_")
@@ -41,7 +57,7 @@ class DocumentBuilder:
             self.toc.append(" ".join(title.split()))
 
     def paragraph(self, text: str, page: int | None = None, ocr: bool = False) -> None:
-        text = " ".join(text.split())
+        text = _BULLET.sub("", " ".join(text.split()))
         if not text:
             return
         if is_toc_line(text) or (self._in_toc and len(text) <= _MAX_TOC_ENTRY and not text.endswith(".")):

@@ -14,9 +14,11 @@ from pathlib import Path
 from ..document import Document
 from ..errors import Corrupt, Empty, Encrypted, Scanned
 from .builder import DocumentBuilder
-from .outline import looks_like_heading
+from .outline import looks_like_heading, numbering_level
 
 _MIN_TABLE_PATHS = 4
+_HEADING_STEP = 0.75  # points above the body size that make a line a heading candidate
+_PDFIUM_CHARS = str.maketrans({"\x02": "-", "\ufffe": "-", "\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf076": "•"})
 _SENTENCE_END = (".", "!", "?", ":", ";")
 
 
@@ -38,6 +40,8 @@ class PageContent:
     tables: list[tuple[float, list[list[str]]]]  # (top, rows)
     has_images: bool = False
     ocr: bool = False
+    pitch: float | None = None
+    right_edge: float = 0.0
 
 
 def open_pdf(path: Path):
@@ -64,8 +68,9 @@ def _font(textpage, index: int) -> tuple[float, bool]:
 
 
 def _lines(page, textpage, height: float) -> list[_Line]:
-    # pdfium writes \x02 for a hyphen that ends a line ("Женщины\x02предприниматели").
-    text = textpage.get_text_range().replace("\x02", "-")
+    # pdfium writes \x02 or U+FFFE for a hyphen that ends a line ("Женщины\x02предприниматели"),
+    # and Symbol-font bullets land in the private use area.
+    text = textpage.get_text_range().translate(_PDFIUM_CHARS)
     lines, start = [], 0
     for raw_line in text.split("\r\n"):
         end = start + len(raw_line)
@@ -168,13 +173,14 @@ def read_pdf(path: Path, ocr=None) -> Document:
 def build_document(path: Path, pages: list[PageContent]) -> Document:
     builder = DocumentBuilder(str(path), "pdf")
     body_size = _body_size(pages)
-    heading_sizes = sorted({ln.size for p in pages for ln in p.lines if ln.size >= body_size + 1.5}, reverse=True)
+    heading_sizes = sorted({ln.size for p in pages for ln in p.lines if ln.size >= body_size + _HEADING_STEP}, reverse=True)
     for page in pages:
         if page.ocr:
             builder.ocr_pages.append(page.number)
         items = [(ln.top, 0, ln) for ln in page.lines] + [(top, 1, rows) for top, rows in page.tables]
         items.sort(key=lambda item: (item[0], item[1]))
         paragraph: list[_Line] = []
+        last_heading = carried = None
 
         def flush():
             if paragraph:
@@ -194,10 +200,23 @@ def build_document(path: Path, pages: list[PageContent]) -> Document:
             level = _heading_level(line, body_size, heading_sizes)
             if level:
                 flush()
-                builder.heading(line.text, level, page.number)
+                previous = items[position - 1][2] if position else None
+                if isinstance(previous, _Line) and previous is last_heading and previous.size == line.size \
+                        and line.top - previous.bottom < line.size * 1.8 and numbering_level(line.text) is None:
+                    builder.continue_heading(line.text)  # a long heading wrapped onto a second line
+                else:
+                    builder.heading(line.text, level, page.number)
+                last_heading = line
                 continue
             if paragraph and _starts_paragraph(paragraph[-1], line, page):
                 flush()
+            if carried is not None and not _starts_paragraph(carried, line, page) and builder.continue_paragraph(line.text):
+                carried = line
+                continue
+            carried = None
+            if position == 0 and line.text[:1].islower() and builder.continue_paragraph(line.text):
+                carried = line  # the paragraph runs on from the previous page
+                continue
             paragraph.append(line)
         flush()
     return builder.build(len(pages))
@@ -212,7 +231,7 @@ def _body_size(pages) -> float:
 
 
 def _heading_level(line: _Line, body_size: float, heading_sizes: list[float]) -> int | None:
-    bigger = line.size >= body_size + 1.5
+    bigger = line.size >= body_size + _HEADING_STEP
     level = looks_like_heading(line.text, bold=line.bold or bigger)
     if level is None:
         return None
@@ -223,15 +242,21 @@ def _heading_level(line: _Line, body_size: float, heading_sizes: list[float]) ->
     return None
 
 
+def _line_pitch(lines: list[_Line]) -> float:
+    """The usual baseline-to-baseline distance on a page: a bigger jump starts a paragraph."""
+    pitches = sorted(b.bottom - a.bottom for a, b in zip(lines, lines[1:]) if 0 < b.bottom - a.bottom < 40)
+    return pitches[len(pitches) // 2] if pitches else 14.0
+
+
 def _starts_paragraph(previous: _Line, line: _Line, page: PageContent) -> bool:
-    gap = line.top - previous.bottom
-    right_edge = max((ln.right for ln in page.lines), default=0)
-    ended_short = previous.right < right_edge * 0.8
-    if gap > (previous.bottom - previous.top) * 0.9:
+    if page.pitch is None:
+        page.pitch = _line_pitch(page.lines)
+        page.right_edge = max((ln.right for ln in page.lines), default=0)
+    if line.bottom - previous.bottom > page.pitch * 1.35 or line.bottom < previous.bottom:
         return True
     if re.match(r"^(?:[-–•*]|\d{1,2}[.)])\s", line.text):
         return True
-    return previous.text.endswith(_SENTENCE_END) and ended_short
+    return previous.text.endswith(_SENTENCE_END) and previous.right < page.right_edge * 0.85
 
 
 def _join_lines(lines: list[_Line]) -> str:
