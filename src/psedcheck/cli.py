@@ -11,10 +11,10 @@ from .errors import NoDocuments, NotFound
 from .findings import DocumentReport, Failure, Report
 from .ingest import SUPPORTED
 from .rulebook import RulebookError, load_rulebook
+from .reporters import FORMATS, render
 from .rulebook.loader import DEFAULT_RULESET
 
 EXIT_OK, EXIT_NOT_COMPLIANT, EXIT_USAGE, EXIT_RULES, EXIT_INPUT = 0, 1, 2, 3, 4
-FORMATS = ("terminal", "json")
 
 
 def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
@@ -39,7 +39,7 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="terminal", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option("--lang", type=click.Choice(["en", "ru", "ky"]), default="en", show_default=True,
@@ -62,7 +62,8 @@ def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color):
     checker = Checker(rulebook, lang)
     documents = [item if isinstance(item, DocumentReport) else checker.check(item) for item in expand(paths)]
     report = Report(__version__, rulebook.id, lang, documents)
-    text = _render(report, fmt, color if color is not None else (output is None and sys.stdout.isatty()))
+    options = {"color": color if color is not None else (output is None and sys.stdout.isatty())} if fmt == "terminal" else {}
+    text = render(fmt, report, **options)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
@@ -73,13 +74,3 @@ def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color):
     if any(doc.error for doc in documents):
         sys.exit(EXIT_INPUT)
     sys.exit(EXIT_NOT_COMPLIANT if any(doc.fails(fail_on) for doc in documents) else EXIT_OK)
-
-
-def _render(report: Report, fmt: str, color: bool) -> str:
-    if fmt == "json":
-        from .reporters import json as json_reporter
-
-        return json_reporter.render(report)
-    from .reporters import terminal
-
-    return terminal.render(report, color=color)
