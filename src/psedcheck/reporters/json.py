@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..findings import DocumentReport, Report
+from ..findings import DocumentReport, Evidence, Failure, Finding, Report, SectionInfo, Severity, Status
 
 SCHEMA_VERSION = 1
 
@@ -11,6 +11,9 @@ SCHEMA_VERSION = 1
 def document_dict(doc: DocumentReport) -> dict:
     data = {"path": doc.path, "sha256": doc.sha256, "format": doc.format, "pages": doc.pages,
             "error": {"code": doc.error.code, "message": doc.error.message} if doc.error else None}
+    for key in ("sha256", "format"):  # strings in the schema: a path that was never read has neither
+        if data[key] is None:
+            del data[key]
     if doc.error:
         return data
     data.update({
@@ -30,6 +33,25 @@ def document_dict(doc: DocumentReport) -> dict:
         ],
     })
     return data
+
+
+def document_from_dict(data: dict) -> DocumentReport:
+    """The inverse of document_dict (timings are not kept): rebuilds a saved or cached document report."""
+    error = data.get("error")
+    return DocumentReport(
+        path=data["path"], format=data.get("format"), sha256=data.get("sha256"), language=data.get("language"),
+        pages=data.get("pages"), error=Failure(error["code"], error["message"]) if error else None,
+        ocr_pages=list(data.get("ocr_pages", [])), municipality=data.get("municipality"), period=data.get("period"),
+        sections=[SectionInfo(s["title"], s.get("id"), s.get("page"), s.get("level", 1), s.get("language"))
+                  for s in data.get("sections", [])],
+        findings=[
+            Finding(f["rule"], f.get("family", ""), Status(f["status"]), Severity(f["severity"]), f.get("title", ""),
+                    f["message"], f.get("fix"), f.get("source", ""), note=f.get("note"),
+                    evidence=tuple(Evidence(e["text"], e.get("page"), e.get("section"), e.get("ocr", False))
+                                   for e in f.get("evidence", [])))
+            for f in data.get("findings", [])
+        ],
+    )
 
 
 def render(report: Report) -> str:
