@@ -67,29 +67,41 @@ class Analysis:
 
 
 class ConceptMatcher:
-    """Per-language PhraseMatchers over normalised keys, for every concept and section alias."""
+    """Per-language PhraseMatchers over normalised keys, for every concept and section alias.
+
+    Several concepts may share a term (аял is both `women` and a rule's own concept), and a
+    PhraseMatcher keeps one key per pattern, so each distinct pattern gets its own key and a table
+    maps it back to every concept that lists it.
+    """
 
     def __init__(self, rulebook: Rulebook):
         stems = rulebook.kyrgyz_stems()
         self.pipelines = {lang: Pipeline(lang, stems if lang == "ky" else ()) for lang in LANGUAGES}
-        self.matchers = {}
+        self.matchers, self.owners = {}, {}
+        named_terms = [(name, terms) for name, terms in rulebook.concepts.items()]
+        named_terms += [(SECTION_PREFIX + sid, s.terms) for sid, s in rulebook.sections.sections.items()]
         for lang, pipe in self.pipelines.items():
             matcher = PhraseMatcher(pipe.nlp.vocab, attr="LEMMA")
-            for name, terms in rulebook.concepts.items():
-                patterns = [pipe(t) for t in terms.get(lang) if t.strip()]
-                if patterns:
-                    matcher.add(name, patterns)
-            for sid, sdef in rulebook.sections.sections.items():
-                patterns = [pipe(t) for t in sdef.terms.get(lang) if t.strip()]
-                if patterns:
-                    matcher.add(SECTION_PREFIX + sid, patterns)
+            owners: dict[str, set[str]] = {}
+            patterns = {}
+            for name, terms in named_terms:
+                for term in terms.get(lang):
+                    doc = pipe(term) if term.strip() else None
+                    if doc is None or not len(doc):
+                        continue
+                    key = "\u241f".join(t.lemma_ for t in doc)
+                    patterns.setdefault(key, doc)
+                    owners.setdefault(key, set()).add(name)
+            for key, doc in patterns.items():
+                matcher.add(key, [doc])
             self.matchers[lang] = matcher
+            self.owners[lang] = {key: frozenset(names) for key, names in owners.items()}
 
     def spans(self, text: str, lang: str) -> list[tuple[str, int]]:
-        """(concept, matched token count) for each match in the text."""
+        """(concept, matched token count) for each concept a match stands for."""
         doc = self.pipelines[lang](text)
-        strings = doc.vocab.strings
-        return [(strings[mid], end - start) for mid, start, end in self.matchers[lang](doc)]
+        strings, owners = doc.vocab.strings, self.owners[lang]
+        return [(name, end - start) for mid, start, end in self.matchers[lang](doc) for name in owners[strings[mid]]]
 
     def concepts(self, text: str, lang: str) -> frozenset[str]:
         return frozenset(name for name, _ in self.spans(text, lang))

@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from .nlp import morph_analyzer
+
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 KY_LETTERS = set("ңөүҢӨҮ")
 KY_WORDS = frozenset(
@@ -25,13 +27,6 @@ RU_WORDS = frozenset(
 EN_WORDS = frozenset("the of and to in for on with by is are be will was were from this that".split())
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
 @lru_cache(maxsize=200_000)
 def token_vote(word: str) -> str | None:
     low = word.lower()
@@ -41,7 +36,7 @@ def token_vote(word: str) -> str | None:
         return "ru"
     if low in EN_WORDS or word.isascii():
         return "en"
-    if len(low) >= 3 and _morph().word_is_known(low):
+    if len(low) >= 3 and morph_analyzer().word_is_known(low):
         return "ru"
     return None
 
@@ -54,9 +49,9 @@ def decide(counter: Counter, fallback: str = "ru") -> str:
     if not counter:
         return fallback
     # Kyrgyz text is full of Russian loanwords pymorphy3 knows (программа, бюджет), and Russian text
-    # quotes Kyrgyz names (Жогорку Кеңеш): a quarter of the ru+ky votes is Kyrgyz in practice.
+    # quotes Kyrgyz names (Жогорку Кеңеш, айыл өкмөтү): Kyrgyz needs 40 % of the ru+ky votes.
     ru, ky, en = counter["ru"], counter["ky"], counter["en"]
-    if ky and ky >= 0.25 * (ru + ky) and ky + ru >= en:
+    if ky and ky >= 0.4 * (ru + ky) and ky + ru >= en:
         return "ky"
     return "ru" if ru >= en else "en"
 

@@ -24,7 +24,7 @@ _EN_IRREGULAR = {
 
 
 @lru_cache(maxsize=1)
-def _morph():
+def morph_analyzer():
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
@@ -36,7 +36,7 @@ class Normalizer:
     def __init__(self, lang: str, kyrgyz_stems=()):
         self.lang = lang
         if lang == "ru":
-            morph = _morph()
+            morph = morph_analyzer()
             self._key = lambda w: morph.parse(w)[0].normal_form.replace("ё", "е")
         elif lang == "ky":
             self._key = KyrgyzStemmer(kyrgyz_stems).key

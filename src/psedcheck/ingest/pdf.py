@@ -113,7 +113,7 @@ def _tables(path: Path, page_indexes: list[int]) -> dict[int, list[tuple[tuple[f
         for page in plumber.pages:
             tables = []
             for table in page.find_tables():
-                rows = [[_join_cell(c) for c in row] for row in table.extract()]
+                rows = _merge_wrapped_rows([[_join_cell(c) for c in row] for row in table.extract()])
                 if len(rows) >= 1 and max(len(r) for r in rows) >= 2:
                     tables.append((table.bbox, rows))
             found[page.page_number - 1] = tables
@@ -122,10 +122,40 @@ def _tables(path: Path, page_indexes: list[int]) -> dict[int, list[tuple[tuple[f
 
 
 def _join_cell(cell: str | None) -> str:
-    """pdfplumber keeps the line breaks inside cells; a break after a hyphen joins a word."""
+    """pdfplumber keeps a cell's line breaks, even inside words ("Мероприяти\nе"); a break joins
+    the two pieces when only the joined form is a Russian word, and is a space otherwise."""
     if not cell:
         return ""
-    return re.sub(r"-\n(?=\w)", "-", cell).replace("\n", " ")
+    pieces = re.sub(r"-\n(?=\w)", "-", cell).split("\n")
+    text = pieces[0]
+    for piece in pieces[1:]:
+        left, right = re.search(r"(\w+)$", text), re.match(r"(\w+)", piece)
+        glue = "" if left and right and _broken_word(left.group(1), right.group(1)) else " "
+        text = f"{text}{glue}{piece}"
+    return text
+
+
+def _merge_wrapped_rows(rows: list[list[str]]) -> list[list[str]]:
+    """pdfplumber sometimes cuts a row whose cells wrap into two: the second part has empty cells
+    and every filled cell goes on in lower case ("е № 8: ремонт арыка" | "" | "окмоту")."""
+    merged: list[list[str]] = []
+    for row in rows:
+        filled = [c for c in row if c]
+        if merged and filled and len(filled) < len(row) and len(row) == len(merged[-1]) \
+                and all(c[0].islower() or not c[0].isalnum() for c in filled):
+            merged[-1] = [_join_cell(f"{a}\n{b}") if a and b else a or b for a, b in zip(merged[-1], row)]
+        else:
+            merged.append(row)
+    return merged
+
+
+def _broken_word(left: str, right: str) -> bool:
+    if not (left[-1].isalpha() and right[0].isalpha() and right[0].islower()):
+        return False
+    from ..nlp import morph_analyzer
+
+    known = morph_analyzer().word_is_known
+    return known((left + right).lower()) and not (known(left.lower()) and known(right.lower()))
 
 
 def read_pages(path: Path, pdf) -> list[PageContent]:
@@ -192,7 +222,7 @@ def build_document(path: Path, pages: list[PageContent]) -> Document:
                 flush()
                 last = builder.last_table()
                 if position == 0 and last is not None and len(last.table.header) == max(len(r) for r in item):
-                    builder.extend_last_table(item)  # the table runs on from the previous page
+                    builder.extend_last_table(item, _merge_wrapped_rows)  # runs on from the previous page
                 else:
                     builder.table(item, page.number, page.ocr)
                 continue

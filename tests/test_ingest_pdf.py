@@ -1,0 +1,64 @@
+"""PDF front-end on PDFs that LibreOffice makes from python-docx documents."""
+from __future__ import annotations
+
+import pytest
+
+from psedcheck.ingest import read_document
+
+from .docs import add_table, new_document, page_break, to_pdf
+
+
+@pytest.fixture(scope="module")
+def programme_pdf(tmp_path_factory, soffice):
+    folder = tmp_path_factory.mktemp("pdf")
+    d = new_document()
+    d.add_paragraph("Программа социально-экономического развития Ак-Суйского айылного аймака на 2024-2028 годы")
+    page_break(d)
+    d.add_heading("Содержание", 1)
+    d.add_paragraph("1. Введение .......... 3")
+    d.add_paragraph("2. План мероприятий .......... 4")
+    page_break(d)
+    d.add_heading("1. Введение", 1)
+    d.add_paragraph("Программа разработана рабочей группой из 15 человек, из них 6 женщин. " * 3)
+    d.add_heading("1.1. Нормативная база", 2)
+    d.add_paragraph("Женщины-предприниматели получают поддержку. " * 4)
+    d.add_heading("2. План мероприятий", 1)
+    rows = [["Мероприятие", "Срок", "Ответственный", "Стоимость, тыс. сом", "Источник финансирования"]]
+    rows += [[f"Мероприятие № {i}: ремонт арыка", "2025", "Айыл окмоту", f"{100 + i},0", "местный бюджет"]
+             for i in range(1, 61)]
+    add_table(d, rows)
+    d.add_paragraph("Итого по плану мероприятий.")
+    source = folder / "programme.docx"
+    d.save(source)
+    return to_pdf(soffice, source, folder)
+
+
+def test_pages_headings_and_toc(programme_pdf):
+    doc = read_document(programme_pdf)
+    assert doc.pages >= 4
+    headings = [(s.heading, s.level) for s in doc.sections if s.heading]
+    assert ("1. Введение", 1) in headings and ("2. План мероприятий", 1) in headings
+    assert ("1.1. Нормативная база", 2) in headings
+    assert doc.toc == ["1. Введение", "2. План мероприятий"]
+    intro = next(s for s in doc.sections if s.heading == "1. Введение")
+    assert intro.page == 3
+
+
+def test_table_that_runs_across_pages_is_one_table(programme_pdf):
+    doc = read_document(programme_pdf)
+    tables = [b.table for _, b in doc.blocks() if b.is_table]
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.header[0] == "Мероприятие" and len(table.header) == 5
+    assert len(table.body) == 60
+    assert table.body[59] == ("Мероприятие № 60: ремонт арыка", "2025", "Айыл окмоту", "160,0", "местный бюджет")
+    # Cell text is not repeated as loose paragraphs, and paragraphs keep reading order around the table.
+    plan = next(s for s in doc.sections if s.heading == "2. План мероприятий")
+    assert [b.is_table for b in plan.blocks] == [True, False]
+    assert plan.blocks[1].text == "Итого по плану мероприятий."
+
+
+def test_hyphenated_compound_survives_line_ends(programme_pdf):
+    doc = read_document(programme_pdf)
+    text = " ".join(b.text for _, b in doc.blocks() if not b.is_table)
+    assert text.count("Женщины-предприниматели") == 4
