@@ -1,0 +1,225 @@
+"""Checks many documents in worker processes, each under a time limit, and yields the reports in input order.
+
+One worker process per job slot, each with its own Checker, is fed one document at a time through its
+own pipe, so the parent knows what every worker is doing and since when. A worker past the deadline
+is killed and replaced, and its document gets the error `timeout`; a worker that dies gets `crashed`.
+Workers are forked from the parent, which has already built the Checker, so starting or replacing one
+costs milliseconds; where fork does not exist they are spawned and rebuild the Checker from its rule
+set folder. A worker is also replaced after MAX_TASKS documents, so no memory piles up over a batch.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from .api import Checker
+from .cache import ReportCache
+from .errors import TimedOut
+from .findings import DocumentReport, Failure
+
+MAX_TASKS = 200
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def check_safely(checker: Checker, path: Path) -> DocumentReport:
+    """Checker.check, with an unexpected exception turned into an `internal` error row."""
+    try:
+        return checker.check(path)
+    except Exception as exc:  # a bug must cost one document, not the batch
+        return _failure(path, "internal", f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _failure(path: Path, code: str, why: str) -> DocumentReport:
+    return DocumentReport(str(path), format=path.suffix.lower().lstrip(".") or None,
+                          error=Failure(code, f"{path.name}: {why}"))
+
+
+def _rebuild(lang: str, ocr, folder: str) -> Checker:
+    from .rulebook import load_rulebook
+
+    return Checker(load_rulebook(folder), lang, ocr)
+
+
+def _serve(conn, checker: Checker | None, spec: tuple | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if hasattr(os, "setpgid"):
+        os.setpgid(0, 0)  # its own group, so a kill also ends converters it started (LibreOffice, OCR)
+    checker = checker or _rebuild(*spec)
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        conn.send(check_safely(checker, Path(task)))
+
+
+@dataclass
+class _Worker:
+    process: mp.process.BaseProcess
+    conn: object
+    task: tuple[int, Path] | None = None
+    started: float = 0.0
+    done: int = 0
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                self.process.kill()
+        self.process.join(5)
+        if self.process.is_alive():
+            self.kill()
+            self.process.join()
+        self.conn.close()
+
+    def kill(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (AttributeError, OSError):  # no process groups here, or the group is not made yet
+            self.process.kill()
+
+
+class _Pool:
+    def __init__(self, checker: Checker, size: int):
+        self.checker = checker
+        methods = mp.get_all_start_methods()
+        self.context = mp.get_context("fork" if "fork" in methods else "spawn")
+        self.inherit = self.context.get_start_method() == "fork"
+        self.workers = [self._start() for _ in range(size)]
+
+    def _start(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        spec = None if self.inherit else (self.checker.lang, self.checker.ocr, str(self.checker.rulebook.folder))
+        process = self.context.Process(target=_serve, args=(child, self.checker if self.inherit else None, spec),
+                                       daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def assign(self, worker: _Worker, task: tuple[int, Path]) -> None:
+        """Sends one document to an idle worker; one that died while idle is replaced first."""
+        try:
+            worker.conn.send(str(task[1]))
+        except OSError:
+            worker = self.replace(worker, kill=True)
+            worker.conn.send(str(task[1]))
+        worker.task, worker.started = task, time.monotonic()
+
+    def replace(self, worker: _Worker, kill: bool) -> _Worker:
+        worker.stop(kill)
+        fresh = self._start()
+        self.workers[self.workers.index(worker)] = fresh
+        return fresh
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop(kill=worker.task is not None)
+
+
+def check_many(items: Iterable[DocumentReport | str | Path], checker: Checker, jobs: int | None = None,
+               timeout: float | None = None, cache: ReportCache | None = None,
+               progress: Callable[[DocumentReport], None] | None = None) -> Iterator[DocumentReport]:
+    """Reports for the paths in input order; a DocumentReport among the items (an error row) passes through.
+
+    jobs: worker processes (default: the usable cores); with one job and no timeout the documents are
+    checked in this process. timeout: seconds per document (None or 0: no limit). progress is called
+    once per document as it finishes, in completion order.
+    """
+    results: dict[int, DocumentReport] = {}
+    todo: list[tuple[int, Path]] = []
+
+    def finish(index: int, report: DocumentReport, store: bool = True) -> None:
+        results[index] = report
+        if cache and store:
+            cache.put(report)
+        if progress:
+            progress(report)
+
+    for index, item in enumerate(items):
+        found = item if isinstance(item, DocumentReport) else cache.get(item) if cache else None
+        if found is None:
+            todo.append((index, Path(item)))
+        else:
+            finish(index, found, store=False)
+    jobs = max(1, min(jobs or default_jobs(), len(todo)))
+    steps = _run_inline(todo, checker, finish) if jobs == 1 and not timeout else _run_pool(
+        todo, checker, jobs, timeout, finish)
+    next_index = 0
+    try:
+        for _ in chain([None], steps):
+            while next_index in results:
+                yield results.pop(next_index)
+                next_index += 1
+    finally:
+        steps.close()
+
+
+def _run_inline(todo, checker: Checker, finish) -> Iterator[None]:
+    for index, path in todo:
+        finish(index, check_safely(checker, path))
+        yield
+
+
+def _run_pool(todo: list[tuple[int, Path]], checker: Checker, jobs: int, timeout: float | None,
+              finish: Callable[[int, DocumentReport], None]) -> Iterator[None]:
+    """Runs the documents on `jobs` workers; calls finish(index, report) for each, and yields after each."""
+    queue = list(reversed(todo))
+    pool = _Pool(checker, jobs)
+    try:
+        while queue or any(w.task for w in pool.workers):
+            for worker in list(pool.workers):
+                if worker.task is None and queue:
+                    pool.assign(worker, queue.pop())
+            busy = [w for w in pool.workers if w.task]
+            limit = max(0.0, min(w.started for w in busy) + timeout - time.monotonic()) if timeout else None
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], limit))
+            now = time.monotonic()
+            for worker in busy:
+                index, path = worker.task
+                if worker.conn in ready:
+                    try:
+                        report = worker.conn.recv()
+                    except (EOFError, OSError):
+                        report = None
+                    worker.task = None
+                    worker.done += 1
+                    if report is None:
+                        finish(index, _failure(path, "crashed", "the checking process died"))
+                        pool.replace(worker, kill=True)
+                    else:
+                        finish(index, report)
+                        if worker.done >= MAX_TASKS:
+                            pool.replace(worker, kill=False)
+                elif worker.process.sentinel in ready:
+                    worker.task = None
+                    why = f"the checking process died (exit code {worker.process.exitcode})"
+                    finish(index, _failure(path, "crashed", why))
+                    pool.replace(worker, kill=True)
+                elif timeout and now - worker.started >= timeout:
+                    worker.task = None
+                    finish(index, _failure(path, TimedOut.code, f"not checked within {timeout:g} s; stopped"))
+                    pool.replace(worker, kill=True)
+                else:
+                    continue
+                yield
+    finally:
+        pool.close()
+

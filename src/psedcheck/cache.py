@@ -1,0 +1,70 @@
+"""An on-disk cache of document reports (--cache DIR): a re-run reuses the results of unchanged files.
+
+One JSON file per result, named by a key over everything that decides it: the file's sha256 and
+name (.md and .txt read the same bytes differently, and error messages name the file), the rule
+set's id, version and the digest of its YAML files, the tool version, the message language and the
+OCR setting. Writes are atomic (a temporary file in DIR, then os.replace), so a killed run never
+leaves a half-written entry; a cache that cannot be written is skipped, never fatal.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from . import __version__
+from .api import Checker, _sha256
+from .findings import DocumentReport
+from .reporters.json import document_dict, document_from_dict
+
+# Failures that depend on the run (the time limit, a killed worker, a passing I/O error), not the file.
+UNCACHED_ERRORS = {"timeout", "crashed", "internal", "unreadable", "not-found", "no-documents"}
+
+
+def checker_fingerprint(checker: Checker) -> str:
+    rulebook = checker.rulebook
+    rules = hashlib.sha256()
+    for path in sorted(rulebook.folder.rglob("*.yaml")):
+        rules.update(path.relative_to(rulebook.folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    ocr = checker.ocr if checker.ocr is None else getattr(checker.ocr, "cache_key", type(checker.ocr).__qualname__)
+    parts = {"tool": __version__, "ruleset": rulebook.id, "version": rulebook.meta.version,
+             "rules": rules.hexdigest(), "lang": checker.lang, "ocr": ocr}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+class ReportCache:
+    def __init__(self, folder: str | Path, checker: Checker):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.fingerprint = checker_fingerprint(checker)
+
+    def _entry(self, path: Path, sha256: str) -> Path:
+        key = hashlib.sha256(f"{self.fingerprint}\0{sha256}\0{path.name}".encode()).hexdigest()
+        return self.folder / f"{key}.json"
+
+    def get(self, path: str | Path) -> DocumentReport | None:
+        """The stored report of this file's content, under its current path; None when absent or unreadable."""
+        path = Path(path)
+        try:
+            data = json.loads(self._entry(path, _sha256(path)).read_text(encoding="utf-8"))
+            report = document_from_dict(data)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        report.path = str(path)
+        return report
+
+    def put(self, report: DocumentReport) -> None:
+        if not report.sha256 or (report.error and report.error.code in UNCACHED_ERRORS):
+            return
+        target = self._entry(Path(report.path), report.sha256)
+        tmp = None
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(document_dict(report), fh, ensure_ascii=False)
+            os.replace(tmp, target)
+        except OSError:
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
