@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .nlp import morph_analyzer
+from .morph import is_russian_word
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 KY_LETTERS = set("ңөүҢӨҮ")
@@ -36,7 +36,7 @@ def token_vote(word: str) -> str | None:
         return "ru"
     if low in EN_WORDS or word.isascii():
         return "en"
-    if len(low) >= 3 and morph_analyzer().word_is_known(low):
+    if len(low) >= 3 and is_russian_word(low):
         return "ru"
     return None
 

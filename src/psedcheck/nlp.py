@@ -14,6 +14,7 @@ import spacy
 from spacy.tokens import Doc
 
 from .kyrgyz import KyrgyzStemmer
+from .morph import morph_analyzer
 
 LANGUAGES = ("ru", "ky", "en")
 
@@ -21,13 +22,6 @@ _EN_IRREGULAR = {
     "women": "woman", "men": "man", "children": "child", "people": "person", "persons": "person",
     "girls": "girl", "boys": "boy", "wives": "wife", "lives": "life",
 }
-
-
-@lru_cache(maxsize=1)
-def morph_analyzer():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
 
 
 class Normalizer:

@@ -72,19 +72,6 @@ class DocumentBuilder:
             self._in_toc = False
             self.sections[-1].blocks.append(block)
 
-    def last_table(self) -> Block | None:
-        blocks = self.sections[-1].blocks
-        return blocks[-1] if blocks and blocks[-1].is_table else None
-
-    def extend_last_table(self, rows, mend=None) -> None:
-        """Appends rows to the table just read: a table that runs on across a page break.
-        A repeated header row is dropped; `mend` may rejoin a row that the page break cut in two."""
-        last = self.sections[-1].blocks.pop()
-        header = last.table.rows[0]
-        rows = [list(r) for r in rows if tuple(" ".join((c or "").split()) for c in r) != header]
-        combined = [list(r) for r in last.table.rows] + rows
-        self.sections[-1].blocks.append(table_block(mend(combined) if mend else combined, last.page, last.ocr))
-
     def build(self, pages: int | None = None) -> Document:
         sections = [s for s in self.sections if s.heading or s.blocks]
         return Document(self.path, self.format, sections, pages, self.toc, sorted(set(self.ocr_pages)))

@@ -1,7 +1,7 @@
-"""PDF front-end: pypdfium2 for text and fonts (fast), pdfplumber for tables on pages that have rules.
+"""PDF front-end: pypdfium2 for text, fonts and ruled tables; pdfplumber for tables it cannot grid.
 
 pypdfium2 reads a 60-page programme in about 0.1 s, pdfplumber in 6 s (stack-measurements.md §4), so
-pdfplumber only opens the pages whose drawing has enough path objects to be a ruled table.
+pdfplumber only opens the pages that draw rulings which the pdfium grid (pdf_tables.py) cannot read.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from ..document import Document
 from ..errors import Corrupt, Empty, Encrypted, Scanned
 from .builder import DocumentBuilder
 from .outline import looks_like_heading, numbering_level
+from .pdf_tables import looks_ruled, ruled_tables
 
-_MIN_TABLE_PATHS = 4
 _HEADING_STEP = 0.75  # points above the body size that make a line a heading candidate
 _PDFIUM_CHARS = str.maketrans({"\x02": "-", "\ufffe": "-", "\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf076": "•"})
 _SENTENCE_END = (".", "!", "?", ":", ";")
@@ -80,30 +80,18 @@ def _lines(page, textpage, height: float) -> list[_Line]:
             last = start + len(raw_line.rstrip()) - 1
             try:
                 l0, b0, r0, t0 = textpage.get_charbox(first)
-                _, _, r1, _ = textpage.get_charbox(last)
+                _, b1, r1, _ = textpage.get_charbox(last)
             except Exception:  # a generated character without a box
-                l0 = b0 = r0 = t0 = r1 = 0.0
+                l0 = b0 = r0 = t0 = r1 = b1 = 0.0
             size, bold = _font(textpage, first)
-            lines.append(_Line(content, height - t0, height - b0, l0, max(r0, r1), size, bold))
+            # pdfium sometimes returns two visual lines as one: the last character gives the bottom
+            lines.append(_Line(content, height - t0, height - min(b0, b1), l0, max(r0, r1), size, bold))
         start = end + 2
     return lines
 
 
-def _table_pages(pdf) -> list[int]:
-    import pypdfium2.raw as raw
-
-    pages = []
-    for i in range(len(pdf)):
-        count = 0
-        for _ in pdf[i].get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=1):
-            count += 1
-            if count >= _MIN_TABLE_PATHS:
-                pages.append(i)
-                break
-    return pages
-
-
 def _tables(path: Path, page_indexes: list[int]) -> dict[int, list[tuple[tuple[float, float, float, float], list[list[str]]]]]:
+    """pdfplumber's tables on the pages whose rulings the pdfium grid could not read."""
     if not page_indexes:
         return {}
     import pdfplumber
@@ -113,7 +101,7 @@ def _tables(path: Path, page_indexes: list[int]) -> dict[int, list[tuple[tuple[f
         for page in plumber.pages:
             tables = []
             for table in page.find_tables():
-                rows = _merge_wrapped_rows([[_join_cell(c) for c in row] for row in table.extract()])
+                rows = [[c or "" for c in row] for row in table.extract()]
                 if len(rows) >= 1 and max(len(r) for r in rows) >= 2:
                     tables.append((table.bbox, rows))
             found[page.page_number - 1] = tables
@@ -128,22 +116,35 @@ def _join_cell(cell: str | None) -> str:
         return ""
     pieces = re.sub(r"-\n(?=\w)", "-", cell).split("\n")
     text = pieces[0]
-    for piece in pieces[1:]:
+    for i, piece in enumerate(pieces[1:], 1):
         left, right = re.search(r"(\w+)$", text), re.match(r"(\w+)", piece)
-        glue = "" if left and right and _broken_word(left.group(1), right.group(1)) else " "
+        glue = " "
+        if left and right:
+            # a narrow column can cut one word into three pieces: "республ|икански|й"
+            whole = piece.strip() == right.group(1)
+            ahead = re.match(r"\w+", pieces[i + 1].strip()) if whole and i + 1 < len(pieces) else None
+            if _broken_word(left.group(1), right.group(1)) or (
+                    ahead and _broken_word(left.group(1), right.group(1) + ahead.group(0))):
+                glue = ""
+        if re.match(r"[,.;:)»%]", piece):
+            glue = ""  # "Стоимость\n, тыс. сом": punctuation never starts a word
         text = f"{text}{glue}{piece}"
     return text
 
 
 def _merge_wrapped_rows(rows: list[list[str]]) -> list[list[str]]:
-    """pdfplumber sometimes cuts a row whose cells wrap into two: the second part has empty cells
-    and every filled cell goes on in lower case ("е № 8: ремонт арыка" | "" | "окмоту")."""
+    """A row cut in two (by a page break, or by pdfplumber where cells wrap): the second part has
+    empty cells, and its filled cells go on in lower case ("е № 8: ремонт арыка" | "" | "окмоту")
+    or its first column, which numbers or names the row, is empty."""
     merged: list[list[str]] = []
     for row in rows:
         filled = [c for c in row if c]
-        if merged and filled and len(filled) < len(row) and len(row) == len(merged[-1]) \
-                and all(c[0].islower() or not c[0].isalnum() for c in filled):
-            merged[-1] = [_join_cell(f"{a}\n{b}") if a and b else a or b for a, b in zip(merged[-1], row)]
+        previous = merged[-1] if merged else None
+        continues = previous is not None and filled and len(filled) < len(row) and len(row) == len(previous) and (
+            all(c[0].islower() or not c[0].isalnum() for c in filled)
+            or (not row[0] and previous[0] and len(filled) * 2 <= len(row)))
+        if continues:
+            merged[-1] = [f"{a}\n{b}" if a and b else a or b for a, b in zip(merged[-1], row)]
         else:
             merged.append(row)
     return merged
@@ -152,30 +153,40 @@ def _merge_wrapped_rows(rows: list[list[str]]) -> list[list[str]]:
 def _broken_word(left: str, right: str) -> bool:
     if not (left[-1].isalpha() and right[0].isalpha() and right[0].islower()):
         return False
-    from ..nlp import morph_analyzer
+    from ..morph import is_russian_word as known
 
-    known = morph_analyzer().word_is_known
-    return known((left + right).lower()) and not (known(left.lower()) and known(right.lower()))
+    # "трудоустроен|о": a one- or two-letter tail that makes a word is a cut, not a preposition
+    return known(left + right) and (len(right) <= 2 or not (known(left) and known(right)))
 
 
 def read_pages(path: Path, pdf) -> list[PageContent]:
+    """Text lines and tables of every page; lines inside a table are left to the table."""
     import pypdfium2.raw as raw
 
-    tables = _tables(path, _table_pages(pdf))
-    pages = []
+    pages, fallback = [], []
     for i in range(len(pdf)):
         page = pdf[i]
         height = page.get_height()
         textpage = page.get_textpage()
         lines = _lines(page, textpage, height)
-        boxes = [(bbox, rows) for bbox, rows in tables.get(i, [])]
-        if boxes:
-            lines = [ln for ln in lines if not any(_inside(ln, bbox) for bbox, _ in boxes)]
-        has_images = False
-        if not lines:
-            has_images = any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
-        pages.append(PageContent(i + 1, lines, [(bbox[1], rows) for bbox, rows in boxes], has_images))
-    return pages
+        tables = ruled_tables(page, textpage, height)
+        if not tables and looks_ruled(page):
+            fallback.append(i)
+        has_images = not lines and any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+        pages.append((PageContent(i + 1, lines, [], has_images), tables))
+    for i, tables in _tables(path, fallback).items():
+        pages[i] = (pages[i][0], tables)
+    result = []
+    for content, tables in pages:
+        if tables:
+            content.lines = [ln for ln in content.lines if not any(_inside(ln, bbox) for bbox, _ in tables)]
+            content.tables = [(bbox[1], rows) for bbox, rows in tables]
+        result.append(content)
+    return result
+
+
+def _clean_cell(text: str) -> str:
+    return _join_cell(text.translate(_PDFIUM_CHARS))
 
 
 def _inside(line: _Line, bbox) -> bool:
@@ -201,55 +212,92 @@ def read_pdf(path: Path, ocr=None) -> Document:
 
 
 def build_document(path: Path, pages: list[PageContent]) -> Document:
-    builder = DocumentBuilder(str(path), "pdf")
-    body_size = _body_size(pages)
-    heading_sizes = sorted({ln.size for p in pages for ln in p.lines if ln.size >= body_size + _HEADING_STEP}, reverse=True)
-    for page in pages:
-        if page.ocr:
-            builder.ocr_pages.append(page.number)
-        items = [(ln.top, 0, ln) for ln in page.lines] + [(top, 1, rows) for top, rows in page.tables]
-        items.sort(key=lambda item: (item[0], item[1]))
-        paragraph: list[_Line] = []
-        last_heading = carried = None
+    return _Assembler(str(path), pages).run()
 
-        def flush():
-            if paragraph:
-                builder.paragraph(_join_lines(paragraph), page.number, page.ocr)
-                paragraph.clear()
 
-        for position, (_, kind, item) in enumerate(items):
-            if kind == 1:
-                flush()
-                last = builder.last_table()
-                if position == 0 and last is not None and len(last.table.header) == max(len(r) for r in item):
-                    builder.extend_last_table(item, _merge_wrapped_rows)  # runs on from the previous page
+class _Assembler:
+    """Lays pages' lines and tables into a Document: paragraphs from lines, headings from fonts,
+    and tables kept raw until they end, so a table (or a row) cut by a page break is rejoined
+    before its cells are cleaned."""
+
+    def __init__(self, path: str, pages: list[PageContent]):
+        self.builder = DocumentBuilder(path, "pdf")
+        self.pages = pages
+        self.body_size = _body_size(pages)
+        self.heading_sizes = sorted(
+            {ln.size for p in pages for ln in p.lines if ln.size >= self.body_size + _HEADING_STEP}, reverse=True)
+        self.paragraph: list[_Line] = []
+        self.table: list[list[str]] | None = None
+        self.table_page: PageContent | None = None
+        self.last_heading = self.carried = None
+
+    def run(self) -> Document:
+        for page in self.pages:
+            if page.ocr:
+                self.builder.ocr_pages.append(page.number)
+            items = [(ln.top, 0, ln) for ln in page.lines] + [(top, 1, rows) for top, rows in page.tables]
+            items.sort(key=lambda item: (item[0], item[1]))
+            self.last_heading = self.carried = None
+            for position, (_, kind, item) in enumerate(items):
+                if kind == 1:
+                    self._table(item, page, position)
                 else:
-                    builder.table(item, page.number, page.ocr)
-                continue
-            line = item
-            level = _heading_level(line, body_size, heading_sizes)
-            if level:
-                flush()
-                previous = items[position - 1][2] if position else None
-                if isinstance(previous, _Line) and previous is last_heading and previous.size == line.size \
-                        and line.top - previous.bottom < line.size * 1.8 and numbering_level(line.text) is None:
-                    builder.continue_heading(line.text)  # a long heading wrapped onto a second line
-                else:
-                    builder.heading(line.text, level, page.number)
-                last_heading = line
-                continue
-            if paragraph and _starts_paragraph(paragraph[-1], line, page):
-                flush()
-            if carried is not None and not _starts_paragraph(carried, line, page) and builder.continue_paragraph(line.text):
-                carried = line
-                continue
-            carried = None
-            if position == 0 and line.text[:1].islower() and builder.continue_paragraph(line.text):
-                carried = line  # the paragraph runs on from the previous page
-                continue
-            paragraph.append(line)
-        flush()
-    return builder.build(len(pages))
+                    self._line(item, page, position, items)
+            self._flush_paragraph(page)
+        self._flush_table()
+        return self.builder.build(len(self.pages))
+
+    def _table(self, rows: list[list[str]], page: PageContent, position: int) -> None:
+        self._flush_paragraph(page)
+        width = max(len(r) for r in rows)
+        if position == 0 and self.table is not None and width == len(self.table[0]):
+            header = [_clean_cell(c) for c in self.table[0]]
+            self.table.extend(r for r in rows if [_clean_cell(c) for c in r] != header)  # runs on
+            return
+        self._flush_table()
+        self.table, self.table_page = [list(r) for r in rows], page
+
+    def _flush_table(self) -> None:
+        if self.table is not None:
+            rows = [[_clean_cell(c) for c in row] for row in _merge_wrapped_rows(self.table)]
+            self.builder.table(rows, self.table_page.number, self.table_page.ocr)
+            self.table = None
+
+    def _flush_paragraph(self, page: PageContent) -> None:
+        if self.paragraph:
+            self.builder.paragraph(_join_lines(self.paragraph), page.number, page.ocr)
+            self.paragraph = []
+
+    def _line(self, line: _Line, page: PageContent, position: int, items) -> None:
+        builder = self.builder
+        if position > 0 or not line.text[:1].islower():
+            self._flush_table()
+        level = _heading_level(line, self.body_size, self.heading_sizes)
+        if level:
+            self._flush_table()
+            self._flush_paragraph(page)
+            previous = items[position - 1][2] if position else None
+            if previous is not None and previous is self.last_heading and previous.size == line.size \
+                    and line.top - previous.bottom < line.size * 1.8 and numbering_level(line.text) is None:
+                builder.continue_heading(line.text)  # a long heading wrapped onto a second line
+            else:
+                builder.heading(line.text, level, page.number)
+            self.last_heading = line
+            return
+        if self.paragraph and _starts_paragraph(self.paragraph[-1], line, page):
+            self._flush_paragraph(page)
+        if self.carried is not None and not _starts_paragraph(self.carried, line, page) \
+                and builder.continue_paragraph(line.text):
+            self.carried = line
+            return
+        self.carried = None
+        if position == 0 and not re.match(r"^(?:[-–•*]|\d{1,2}[.)])\s", line.text):
+            if line.text[:1].islower():
+                self._flush_table()
+            if builder.continue_paragraph(line.text):
+                self.carried = line  # the paragraph runs on from the previous page
+                return
+        self.paragraph.append(line)
 
 
 def _body_size(pages) -> float:
