@@ -75,30 +75,34 @@ class ConceptMatcher:
     """
 
     def __init__(self, rulebook: Rulebook):
-        stems = rulebook.kyrgyz_stems()
-        self.pipelines = {lang: Pipeline(lang, stems if lang == "ky" else ()) for lang in LANGUAGES}
-        self.matchers, self.owners = {}, {}
-        named_terms = [(name, terms) for name, terms in rulebook.concepts.items()]
-        named_terms += [(SECTION_PREFIX + sid, s.terms) for sid, s in rulebook.sections.sections.items()]
-        for lang, pipe in self.pipelines.items():
-            matcher = PhraseMatcher(pipe.nlp.vocab, attr="LEMMA")
-            owners: dict[str, set[str]] = {}
-            patterns = {}
-            for name, terms in named_terms:
-                for term in terms.get(lang):
-                    doc = pipe(term) if term.strip() else None
-                    if doc is None or not len(doc):
-                        continue
-                    key = "\u241f".join(t.lemma_ for t in doc)
-                    patterns.setdefault(key, doc)
-                    owners.setdefault(key, set()).add(name)
-            for key, doc in patterns.items():
-                matcher.add(key, [doc])
-            self.matchers[lang] = matcher
-            self.owners[lang] = {key: frozenset(names) for key, names in owners.items()}
+        self._stems = rulebook.kyrgyz_stems()
+        self._named_terms = [(name, terms) for name, terms in rulebook.concepts.items()]
+        self._named_terms += [(SECTION_PREFIX + sid, s.terms) for sid, s in rulebook.sections.sections.items()]
+        self.pipelines, self.matchers, self.owners = {}, {}, {}
+
+    def _compile(self, lang: str) -> None:
+        """Builds one language's pipeline and matcher on first use (a Russian text may need no English)."""
+        pipe = Pipeline(lang, self._stems if lang == "ky" else ())
+        matcher = PhraseMatcher(pipe.nlp.vocab, attr="LEMMA")
+        owners: dict[str, set[str]] = {}
+        patterns = {}
+        for name, terms in self._named_terms:
+            for term in terms.get(lang):
+                doc = pipe(term) if term.strip() else None
+                if doc is None or not len(doc):
+                    continue
+                key = "\u241f".join(t.lemma_ for t in doc)
+                patterns.setdefault(key, doc)
+                owners.setdefault(key, set()).add(name)
+        for key, doc in patterns.items():
+            matcher.add(key, [doc])
+        self.pipelines[lang], self.matchers[lang] = pipe, matcher
+        self.owners[lang] = {key: frozenset(names) for key, names in owners.items()}
 
     def spans(self, text: str, lang: str) -> list[tuple[str, int]]:
         """(concept, matched token count) for each concept a match stands for."""
+        if lang not in self.matchers:
+            self._compile(lang)
         doc = self.pipelines[lang](text)
         strings, owners = doc.vocab.strings, self.owners[lang]
         return [(name, end - start) for mid, start, end in self.matchers[lang](doc) for name in owners[strings[mid]]]

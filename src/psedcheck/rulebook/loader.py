@@ -9,9 +9,11 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from ..findings import CanonicalSection
 from .schema import LexiconFile, Rule, RulesetMeta, SectionsFile, Terms
 
 DEFAULT_RULESET = "psed-2018"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml reads the rule set 10x faster
 _META_FILES = {"ruleset.yaml", "sections.yaml"}
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 _ALLOWED_PLACEHOLDERS = {"missing", "found", "admitted"}
@@ -40,6 +42,10 @@ class Rulebook:
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
+
+    def canonical_sections(self, lang: str) -> list[CanonicalSection]:
+        """The sections of sections.yaml in their canonical order, titled in `lang` (for reports)."""
+        return [CanonicalSection(sid, s.title.get(lang)) for sid, s in self.sections.sections.items()]
 
     def kyrgyz_stems(self) -> set[str]:
         """Every word of every Kyrgyz term: the stem inventory of the Kyrgyz normaliser."""
@@ -71,7 +77,7 @@ def resolve_folder(rules_dir: str | Path | None, ruleset: str) -> Path:
 
 def _read_yaml(path: Path):
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "yaml"
