@@ -1,0 +1,16 @@
+# Developer shortcuts; each runs from the repository root with the project's virtualenv.
+PYTHON ?= .venv/bin/python
+
+.PHONY: test eval bench corpus
+
+test:
+	$(PYTHON) -m pytest
+
+eval:  ## agreement with the expert verdicts in corpus/expected
+	$(PYTHON) -m psedcheck.evaluation corpus
+
+bench:  ## speed and memory on 60- and 120-page programmes, and a folder of 50 documents
+	$(PYTHON) bench/bench.py
+
+corpus:  ## rebuild corpus/built from corpus/sources (needs LibreOffice for the PDFs)
+	$(PYTHON) corpus/build.py
