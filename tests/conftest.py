@@ -37,3 +37,16 @@ def checker(rulebook):
 @pytest.fixture(scope="session")
 def soffice():
     return require_tool("soffice")
+
+
+@pytest.fixture(scope="session")
+def checker_in(rulebook):
+    """checker_in("ru"): a Checker writing its messages in that language, built once per language."""
+    made: dict[str, Checker] = {}
+
+    def get(lang: str) -> Checker:
+        if lang not in made:
+            made[lang] = Checker(rulebook, lang)
+        return made[lang]
+
+    return get

@@ -86,7 +86,8 @@ def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, tim
         raise click.UsageError(f"--cache {cache_dir}: {exc.strerror or exc}")
     with progress_bar(len(items), enabled=not quiet and sys.stderr.isatty()) as advance:
         documents = list(check_many(items, checker, jobs, timeout or None, cache, advance))
-    report = Report(__version__, rulebook.id, lang, documents)
+    report = Report(__version__, rulebook.id, lang, documents, ruleset_title=rulebook.meta.title.get(lang),
+                    canonical_sections=rulebook.canonical_sections(lang))
     options = {"color": color if color is not None else (output is None and sys.stdout.isatty())} if fmt == "terminal" else {}
     if fmt == "html" and len(documents) > 1:
         from .reporters.dashboard import write_dashboard

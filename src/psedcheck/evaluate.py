@@ -188,7 +188,7 @@ def _finding(rule: Rule, status: Status, outcome: _Outcome, analysis: Analysis, 
         title=rule.title.get(lang),
         message=message,
         fix=None if status is Status.PASS else rule.fix.get(lang),
-        source=f"{source_title or rule.source.ref}, {rule.source.locator}",
+        source=f"{source_title or rule.source.ref}, {rule.source.where(lang)}",
         evidence=_evidence(status, outcome),
         note=note,
     )

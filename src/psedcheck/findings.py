@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 
 
@@ -93,9 +94,20 @@ class DocumentReport:
         return any(f.severity is Severity.ERROR and f.status in bad for f in self.findings)
 
 
+@dataclass(frozen=True)
+class CanonicalSection:
+    """A section the methodology expects (sections.yaml), titled in the report language."""
+
+    id: str
+    title: str
+
+
 @dataclass
 class Report:
     tool_version: str
     ruleset: str
     lang: str
     documents: list[DocumentReport]
+    ruleset_title: str | None = None  # the rule set's title in the report language
+    canonical_sections: list[CanonicalSection] = field(default_factory=list)  # sections.yaml order
+    checked: str = field(default_factory=lambda: date.today().isoformat())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-FORMATS = {"terminal": "terminal", "json": "json"}
+FORMATS = {"terminal": "terminal", "json": "json", "html": "html", "markdown": "markdown"}
 
 
 def render(fmt: str, report, **options) -> str:

@@ -83,7 +83,10 @@ class Messages(Strict):
 
 class Source(Strict):
     ref: str
-    locator: str
+    locator: Localized | str  # where in the source; {en, ru, ky} so reports carry no other language
+
+    def where(self, lang: str) -> str:
+        return self.locator if isinstance(self.locator, str) else self.locator.get(lang)
 
 
 class Example(Strict):

@@ -1,0 +1,102 @@
+"""The Markdown report, for pasting into e-mails and issue trackers, in the report language.
+
+Text from the document and the rules is escaped, so a draft holding `<script>` or `**` shows it as
+written instead of turning into markup.
+"""
+from __future__ import annotations
+
+import re
+
+from ..findings import DocumentReport, Finding, Report
+from ..i18n import ui
+from . import common
+
+_INLINE = re.compile(r"([\\`*_\[\]<>~])")
+_LINE_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([#+-])(?=\s|$)|^(>)")
+
+
+def escape(text: str, cell: bool = False, start: bool = False) -> str:
+    """Backslash-escapes what Markdown would read as markup. `start`: the text begins a line or a
+    list item, where «1. » or «- » would open a list; `cell`: it sits in a table, where | splits."""
+    text = _INLINE.sub(r"\\\1", " ".join(str(text).split()))
+    if start:
+        text = _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3] or m[4]}", text)
+    return text.replace("|", "\\|") if cell else text
+
+
+def render(report: Report, **_options) -> str:
+    return "\n\n".join(_document(doc, report) for doc in report.documents).rstrip() + "\n"
+
+
+def _document(doc: DocumentReport, report: Report) -> str:
+    lang = report.lang
+    out = [f"# {escape(ui('report_title', lang))}: {escape(common.file_name(doc))}", ""]
+    out += [f"- **{ui(label, lang)}:** {escape(value)}" for label, value in _facts(doc, report)]
+    out.append("")
+    if doc.error:
+        out.append(f"**{ui('error', lang).capitalize()}:** {escape(common.failure_text(doc.error, lang))}")
+        return "\n".join(out)
+    counts = ui("summary_counts", lang, passed=doc.count_status("pass"), weak=doc.count_status("weak"),
+                missing=doc.count_status("missing"))
+    out += [f"**{ui('score', lang)}: {doc.score:.0f}/100** — {counts}", "",
+            ui("not_compliant" if doc.fails("missing") else "compliant", lang), ""]
+    groups = common.families(doc, lang)
+    if groups:
+        out += [f"## {ui('chart_title', lang)}", ""]
+        labels = [common.status_label(s, lang) for s in common.STATUSES]
+        out.append(f"| {ui('family', lang)} | " + " | ".join(labels) + " |")
+        out.append("|---|" + "---:|" * len(labels))
+        for g in groups:
+            out.append(f"| {escape(g.title, cell=True)} | " + " | ".join(str(g.count(s)) for s in common.STATUSES) + " |")
+        out += ["", f"## {ui('checklist', lang)}", ""]
+        for g in groups:
+            out += [f"### {escape(g.title)}", ""]
+            for f in g.findings:
+                out += _finding(f, lang)
+    out += _outline(doc, report)
+    out.append(f"*{escape(ui('generated_by', lang, version=report.tool_version))}*")
+    return "\n".join(out)
+
+
+def _facts(doc: DocumentReport, report: Report) -> list[tuple[str, str]]:
+    lang = report.lang
+    facts = [("municipality", doc.municipality), ("period", doc.period)]
+    if not doc.error:
+        facts.append(("language", common.language_name(doc.language, lang)))
+    facts += [("pages", str(doc.pages) if doc.pages else None), ("checked_on", common.checked_date(report)),
+              ("ruleset", report.ruleset_title or report.ruleset)]
+    return [(key, value) for key, value in facts if value]
+
+
+def _finding(f: Finding, lang: str) -> list[str]:
+    out = [f"#### {common.MARK[f.status]} {common.status_label(f.status, lang)}: {escape(f.title)}",
+           "", f"{ui('severity', lang)}: {ui('severity_' + f.severity.value, lang)}", "", escape(f.message, start=True), ""]
+    if f.note:
+        out += [f"*{ui('note', lang)}:* {escape(f.note)}", ""]
+    for e in f.evidence:
+        place = common.where(e, lang)
+        out += [f"> «{escape(e.text)}»" + (f" — {escape(place)}" if place else ""), ""]
+    if f.fix:
+        out += [f"**{ui('fix', lang)}:** {escape(f.fix)}", ""]
+    out += [f"*{ui('source', lang)}:* {escape(f.source)}", ""]
+    return out
+
+
+def _outline(doc: DocumentReport, report: Report) -> list[str]:
+    lang = report.lang
+    out = [f"## {ui('outline_title', lang)}", ""]
+    if not doc.sections:
+        out += [ui("outline_no_headings", lang), ""]
+    for s in doc.sections:
+        indent = "  " * max(s.level - 1, 0)
+        page = f" ({ui('page', lang)} {s.page})" if s.page else ""
+        canonical = common.canonical_title(s.id, report) or ui("outline_unrecognised", lang)
+        out.append(f"{indent}- {escape(s.title, start=True)}{page} → {escape(canonical)}")
+    entries = common.outline(doc, report)
+    if entries:
+        out += ["", f"### {ui('canonical_title', lang)}", ""]
+        for c in entries:
+            state = ui("section_found" if c.found else "section_absent", lang)
+            out.append(f"- {'✔' if c.found else '✘'} {state}: {escape(c.title)}")
+    out.append("")
+    return out
