@@ -53,6 +53,16 @@ def _rebuild(lang: str, ocr, folder: str) -> Checker:
     return Checker(load_rulebook(folder), lang, ocr)
 
 
+def _warm(checker: Checker) -> None:
+    """Builds in the parent, once, the language pipelines and matchers every forked worker would otherwise
+    build on its first document (about a second), so a replaced worker starts warm and the time limit
+    measures the document alone."""
+    from .nlp import LANGUAGES
+
+    for lang in LANGUAGES:
+        checker.matcher.concepts("", lang)
+
+
 def _serve(conn, checker: Checker | None, spec: tuple | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if hasattr(os, "setpgid"):
@@ -103,6 +113,8 @@ class _Pool:
         methods = mp.get_all_start_methods()
         self.context = mp.get_context("fork" if "fork" in methods else "spawn")
         self.inherit = self.context.get_start_method() == "fork"
+        if self.inherit:
+            _warm(checker)
         self.workers = [self._start() for _ in range(size)]
 
     def _start(self) -> _Worker:
