@@ -52,6 +52,8 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
 @click.option("--fail-on", type=click.Choice(["never", "missing", "weak"]), default="missing", show_default=True,
               help="Exit 1 when an error-severity rule is missing (or also weak).")
 @click.option("--color/--no-color", default=None, help="Colour the terminal report (default: when a terminal).")
+@click.option("--annotate", "annotate_path", type=click.Path(dir_okay=False),
+              help="Write a copy of the DOCX draft with a Word comment at each weak or missing finding.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes  [default: number of cores]")
 @click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
               help="Seconds per document before it is stopped with error `timeout` (0: no limit).")
@@ -61,7 +63,7 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
               help="Also write one row per document to FILE (.xlsx with a sheet of rule totals, or .csv).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no error lines on stderr.")
 @click.version_option(__version__, prog_name="psedcheck")
-def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, timeout, cache_dir, summary, quiet):
+def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, timeout, cache_dir, summary, quiet, annotate_path):
     """Check Programmes of Socio-Economic Development (PDF, DOCX, TXT, MD) against the psed-2018 rules."""
     try:
         rulebook = load_rulebook(rules_dir, ruleset)
@@ -103,6 +105,11 @@ def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, tim
         from .summary import write_summary
 
         write_summary(summary, report, [rule.id for rule in rulebook.rules], fail_on)
+    if annotate_path:
+        from .annotate import annotate_for_cli
+
+        if problem := annotate_for_cli(annotate_path, documents, rulebook, lang):
+            click.echo(problem, err=True)
     for doc in documents if not quiet else ():
         if doc.error:
             click.echo(f"psedcheck: {doc.error.code}: {doc.error.message}", err=True)

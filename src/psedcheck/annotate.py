@@ -1,0 +1,257 @@
+"""--annotate: a copy of a DOCX draft with a Word comment for each weak or missing finding.
+
+A weak finding's comment is anchored at the paragraph or table its evidence quotes (the quote is
+matched back to the body, preferring the section the evidence names). A missing finding's comment
+goes to the heading of the section it belongs in when the draft has one, else after the nearest
+section that precedes it in the canonical order of sections.yaml, else at the start. Comments are
+written in the report language by the author "psedcheck". The draft itself is only read.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .findings import DocumentReport, Finding, SectionInfo, Status
+from .i18n import ui
+
+AUTHOR, INITIALS = "psedcheck", "PC"
+_MARK = {Status.WEAK: "◐", Status.MISSING: "✘"}
+_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.|[а-яa-z]\))\s+", re.IGNORECASE)
+_TITLE_AREA = "title"
+
+
+class SameFile(ValueError):
+    """The output path is the draft itself."""
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split()).lower()
+
+
+def _unlabelled(text: str) -> str:
+    """Without the automatic number («2.1. ») that ingest puts before a heading or list item."""
+    return _LABEL.sub("", text, count=1)
+
+
+@dataclass
+class _Block:
+    """A body paragraph or table, with the report section (heading) it falls under."""
+
+    item: object  # docx Paragraph or Table
+    text: str  # normalised paragraph text, or "" for a table
+    rows: list[list[str]] = field(default_factory=list)  # normalised non-empty cell texts per row
+    section: SectionInfo | None = None
+    heading: bool = False
+
+    @property
+    def canonical(self) -> str | None:
+        return self.section.id if self.section else _TITLE_AREA
+
+    @property
+    def is_table(self) -> bool:
+        return bool(self.rows)
+
+
+def _body_items(document):
+    """Paragraphs and tables in body order, also inside content controls (as ingest reads them)."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    def walk(container):
+        for child in container.iterchildren():
+            if child.tag == qn("w:p"):
+                yield Paragraph(child, document.part)
+            elif child.tag == qn("w:tbl"):
+                yield Table(child, document.part)
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from walk(content)
+
+    yield from walk(document.element.body)
+
+
+def _text(p) -> str:
+    """A paragraph's text as ingest reads it: every w:t, tabs and breaks as spaces, deletions left out."""
+    from docx.oxml.ns import qn
+
+    t, tab, br = qn("w:t"), qn("w:tab"), qn("w:br")
+    return _norm("".join((node.text or "") if node.tag == t else " " for node in p.iter(t, tab, br)))
+
+
+def _table_rows(table) -> list[list[str]]:
+    """Normalised non-empty cell texts per row (a merged cell once)."""
+    from docx.oxml.ns import qn
+
+    rows = []
+    for tr in table._tbl.findall(qn("w:tr")):
+        cells = []
+        for tc in tr.findall(qn("w:tc")):
+            text = _norm(" ".join(_text(p) for p in tc.iter(qn("w:p"))))
+            if text and (not cells or cells[-1] != text):
+                cells.append(text)
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+def _blocks(document, sections: list[SectionInfo]) -> list[_Block]:
+    """Every body block, each tagged with the report section whose heading comes before it."""
+    blocks, current, nxt = [], None, 0
+    for item in _body_items(document):
+        if hasattr(item, "rows"):
+            rows = _table_rows(item)
+            if rows:
+                blocks.append(_Block(item, "", rows, current))
+            continue
+        text = _text(item._p)
+        if not text:
+            continue
+        for k in range(nxt, min(nxt + 3, len(sections))):  # headings come in order; skip a few unmatched
+            title = _norm(sections[k].title)
+            if text in (title, _unlabelled(title)):
+                current, nxt = sections[k], k + 1
+                blocks.append(_Block(item, text, [], current, heading=True))
+                break
+        else:
+            blocks.append(_Block(item, text, [], current))
+    return blocks
+
+
+def _matches(block: _Block, quote: str) -> bool:
+    truncated = quote.endswith("…")
+    quote = _norm(quote.rstrip("…"))
+    if not quote:
+        return False
+    if not block.is_table:
+        return any(q and q in block.text for q in (quote, _unlabelled(quote)))
+    wanted = [c.strip() for c in quote.split(" | ") if c.strip()]
+    for row in block.rows:
+        if all(c in row or (truncated and i == len(wanted) - 1 and any(r.startswith(c) for r in row))
+               for i, c in enumerate(wanted)):
+            return True
+    return " | ".join(wanted) in " | ".join(" | ".join(r) for r in block.rows)
+
+
+def _by_evidence(finding: Finding, blocks: list[_Block]) -> _Block | None:
+    for evidence in finding.evidence:
+        hits = [b for b in blocks if _matches(b, evidence.text)]
+        if evidence.section:
+            named = [b for b in hits if b.section and _norm(b.section.title) == _norm(evidence.section)]
+            hits = named or hits
+        if hits:
+            return hits[0]
+    return None
+
+
+@dataclass(frozen=True)
+class Placement:
+    block: _Block
+    hint: str | None = None  # why the comment stands here, for a missing section
+
+
+def place(finding: Finding, blocks: list[_Block], scope: list[str], order: list[str],
+          titles: dict[str, str], lang: str) -> Placement | None:
+    """Where the comment on one weak or missing finding goes."""
+    if not blocks:
+        return None
+    if finding.status is Status.WEAK and (hit := _by_evidence(finding, blocks)):
+        return Placement(hit)
+    present = {}
+    for block in blocks:
+        present.setdefault(block.canonical, []).append(block)
+    for section_id in scope:  # the draft has the section, but not what the rule asks of it
+        if section_id in present:
+            return Placement(present[section_id][0])
+    positions = [order.index(s) for s in scope if s in order]
+    if positions:
+        for previous in reversed(order[: min(positions)]):
+            if previous in present:
+                return Placement(present[previous][-1],
+                                 ui("comment_place_after", lang, after=titles.get(previous, previous)))
+    return Placement(blocks[0], ui("comment_place_start", lang))
+
+
+def comment_text(finding: Finding, lang: str, hint: str | None = None) -> str:
+    lines = [f"{_MARK[finding.status]} {ui('status_' + finding.status.value, lang)}: {finding.title}",
+             finding.message]
+    if finding.note:
+        lines.append(finding.note)
+    if finding.fix:
+        lines.append(f"{ui('fix', lang)}: {finding.fix}")
+    if hint:
+        lines.append(hint)
+    lines.append(f"{ui('source', lang)}: {finding.source}")
+    return "\n".join(" ".join(line.split()) for line in lines if line)
+
+
+def _anchor_runs(block: _Block):
+    """The first and last run of a paragraph or a whole table (an empty run where there is none)."""
+    if not block.is_table:
+        paragraph = block.item
+        return paragraph.runs or [paragraph.add_run()]
+    paragraphs = [p for row in block.item.rows for cell in row.cells for p in cell.paragraphs]
+    first = next((p for p in paragraphs if p.runs), paragraphs[0])
+    last = next((p for p in reversed(paragraphs) if p.runs), paragraphs[-1])
+    first_run = first.runs[0] if first.runs else first.add_run()
+    last_run = last.runs[-1] if last.runs else last.add_run()
+    return [first_run, last_run]
+
+
+def annotate_docx(source: str | Path, target: str | Path, report: DocumentReport, rulebook, lang: str) -> int:
+    """Writes `target`, a copy of `source` with one comment per weak or missing finding; returns
+    the number of comments. `source` is opened read-only and never written."""
+    import docx
+
+    source, target = Path(source), Path(target)
+    if target.exists() and target.resolve() == source.resolve():
+        raise SameFile(str(target))
+    document = docx.Document(str(source))
+    blocks = _blocks(document, report.sections)
+    order = list(rulebook.sections.sections)
+    titles = {c.id: c.title for c in rulebook.canonical_sections(lang)}
+    scopes = {rule.id: list(rule.scope) for rule in rulebook.rules}
+    count = 0
+    for finding in report.findings:
+        if finding.status is Status.PASS:
+            continue
+        placement = place(finding, blocks, scopes.get(finding.rule, []), order, titles, lang)
+        if placement is None:
+            continue
+        document.add_comment(_anchor_runs(placement.block), text=comment_text(finding, lang, placement.hint),
+                             author=AUTHOR, initials=INITIALS)
+        count += 1
+    fd, temp = tempfile.mkstemp(suffix=".docx", dir=target.parent if str(target.parent) else ".")
+    os.close(fd)
+    try:
+        document.save(temp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes it private; a saved copy is an ordinary file
+        os.replace(temp, target)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+    return count
+
+
+def annotate_for_cli(target: str | Path, documents: list[DocumentReport], rulebook, lang: str) -> str | None:
+    """Annotates the one DOCX the command checked; returns a one-line problem for stderr, or None."""
+    if len(documents) != 1:
+        return ui("annotate_one_file", lang)
+    doc = documents[0]
+    if doc.error:  # already reported as an input error
+        return None
+    if doc.format != "docx":
+        return ui("annotate_only_docx", lang, name=Path(doc.path).name)
+    try:
+        annotate_docx(doc.path, target, doc, rulebook, lang)
+    except SameFile:
+        return ui("annotate_same_file", lang)
+    except OSError as exc:
+        return ui("annotate_failed", lang, name=Path(doc.path).name, reason=exc.strerror or str(exc))
+    return None

@@ -1,0 +1,169 @@
+"""--annotate: the draft back with one Word comment per weak or missing finding, where it belongs;
+the original untouched, the copy otherwise identical, readable by python-docx and LibreOffice."""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import zipfile
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.oxml.ns import qn
+
+from psedcheck.annotate import AUTHOR, annotate_docx
+from psedcheck.cli import main
+from psedcheck.findings import Status
+
+from .docs import to_pdf
+from .drafts import kyrgyz_draft, russian_draft
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def body_texts(path) -> tuple[list[str], list[list[list[str]]]]:
+    document = docx.Document(str(path))
+    paragraphs = [p.text for p in document.paragraphs]
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    return paragraphs, tables
+
+
+def anchors(path) -> dict[str, tuple[str, object]]:
+    """Comment text -> (the text of the paragraph its range starts in, that paragraph's table or None)."""
+    document = docx.Document(str(path))
+    by_id = {str(c.comment_id): c.text for c in document.comments}
+    found = {}
+    for start in document.element.body.iter(qn("w:commentRangeStart")):
+        paragraph = next(a for a in start.iterancestors() if a.tag == qn("w:p"))
+        table = next((a for a in start.iterancestors() if a.tag == qn("w:tbl")), None)
+        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+        found[by_id[start.get(qn("w:id"))]] = (text, table)
+    return found
+
+
+def comment_on(found: dict, title: str):
+    return next(v for k, v in found.items() if k.splitlines()[0].endswith(title))
+
+
+def problems(report):
+    return [f for f in report.findings if f.status is not Status.PASS]
+
+
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory, checker_in, rulebook):
+    """Per SWOT variant: the draft, its Russian report and its annotated copy."""
+    folder = tmp_path_factory.mktemp("annotate")
+    made = {}
+    for variant in ("text", "table", None):
+        draft = russian_draft(folder / f"draft-{variant}.docx", swot=variant)
+        report = checker_in("ru").check(draft)
+        before = sha256(draft)
+        out = folder / f"draft-{variant}-comments.docx"
+        count = annotate_docx(draft, out, report, rulebook, "ru")
+        made[variant] = (draft, report, out, count, before)
+    return made
+
+
+def test_original_is_never_modified(drafts):
+    for draft, _, _, _, before in drafts.values():
+        assert sha256(draft) == before
+
+
+def test_one_comment_per_weak_or_missing_finding(drafts):
+    for _, report, out, count, _ in drafts.values():
+        document = docx.Document(str(out))
+        comments = list(document.comments)
+        assert count == len(comments) == len(problems(report)) > 0
+        assert {c.author for c in comments} == {AUTHOR}
+        texts = [c.text for c in comments]
+        for finding, text in zip(problems(report), texts):
+            assert finding.title in text and " ".join(finding.message.split()) in text
+            assert finding.fix and " ".join(finding.fix.split()) in text
+        assert len(anchors(out)) == len(comments)  # every comment is anchored in the body
+
+
+def test_copy_is_otherwise_identical(drafts):
+    for draft, _, out, _, _ in drafts.values():
+        assert body_texts(out) == body_texts(draft)
+        with zipfile.ZipFile(draft) as a, zipfile.ZipFile(out) as b:
+            assert set(a.namelist()) <= set(b.namelist())
+            assert {n for n in b.namelist() if n not in a.namelist()} <= {"word/comments.xml"}
+
+
+def test_weak_comment_sits_at_the_quoted_paragraph(drafts):
+    _, report, out, _, _ = drafts["text"]
+    swot = next(f for f in report.findings if f.rule == "structure-swot")
+    assert swot.status is Status.WEAK
+    text, table = comment_on(anchors(out), swot.title)
+    assert text == "Сильные стороны: плодородные земли, трудолюбивое население." and table is None
+
+
+def test_weak_comment_on_a_table_spans_the_table(drafts):
+    _, report, out, _, _ = drafts["table"]
+    swot = next(f for f in report.findings if f.rule == "structure-swot")
+    assert swot.status is Status.WEAK
+    text, table = comment_on(anchors(out), swot.title)
+    assert table is not None and text == "Сильные стороны"
+    ends = list(table.iter(qn("w:commentRangeEnd")))
+    assert ends, "the range closes inside the same table"
+
+
+def test_missing_section_comment_goes_after_the_section_before_it(drafts):
+    _, report, out, _, _ = drafts[None]
+    swot = next(f for f in report.findings if f.rule == "structure-swot")
+    assert swot.status is Status.MISSING
+    comment = next(c for c in docx.Document(str(out)).comments if c.text.startswith("✘") and swot.title in c.text)
+    assert "«Анализ текущей ситуации»" in comment.text  # the section that precedes SWOT in sections.yaml
+    text, _ = comment_on(anchors(out), swot.title)
+    assert text == "Протяжённость местных дорог 48 км, из них с твёрдым покрытием 12 км."  # its last paragraph
+
+
+def test_comments_in_kyrgyz(tmp_path, checker_in, rulebook):
+    draft = kyrgyz_draft(tmp_path / "долбоор.docx")
+    report = checker_in("ky").check(draft)
+    out = tmp_path / "долбоор-комментарий.docx"
+    assert annotate_docx(draft, out, report, rulebook, "ky") == len(problems(report)) > 0
+    texts = [c.text for c in docx.Document(str(out)).comments]
+    assert all(t.startswith(("◐ алсыз:", "✘ жок:")) for t in texts)
+    assert all("Кантип оңдоо керек:" in t for t in texts)
+
+
+def test_libreoffice_opens_the_copy_with_every_comment(tmp_path, drafts, soffice):
+    _, _, out, count, _ = drafts["table"]
+    pdf = to_pdf(soffice, out, tmp_path)
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+    profile = tmp_path / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "odt",
+                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
+    with zipfile.ZipFile(tmp_path / (out.stem + ".odt")) as odt:
+        content = odt.read("content.xml").decode()
+    assert content.count("<office:annotation ") + content.count("<office:annotation>") == count
+
+
+def test_cli_writes_the_copy(tmp_path):
+    draft = russian_draft(tmp_path / "draft.docx")
+    before = sha256(draft)
+    out = tmp_path / "draft-comments.docx"
+    result = CliRunner().invoke(main, [str(draft), "--lang", "ru", "--annotate", str(out), "--fail-on", "never", "-q"])
+    assert result.exit_code == 0, result.output
+    assert sha256(draft) == before and len(list(docx.Document(str(out)).comments)) > 0
+
+
+def test_cli_refuses_to_write_over_the_draft(tmp_path):
+    draft = russian_draft(tmp_path / "draft.docx")
+    before = sha256(draft)
+    result = CliRunner().invoke(main, [str(draft), "--lang", "en", "--annotate", str(draft), "--fail-on", "never", "-q"])
+    assert sha256(draft) == before
+    assert result.stderr.strip() == "psedcheck: --annotate must name a new file; the draft itself is never changed."
+
+
+def test_cli_explains_that_a_pdf_cannot_be_annotated(tmp_path, soffice):
+    pdf = to_pdf(soffice, russian_draft(tmp_path / "draft.docx"), tmp_path)
+    out = tmp_path / "comments.docx"
+    result = CliRunner().invoke(main, [str(pdf), "--lang", "ru", "--annotate", str(out), "--fail-on", "never", "-q"])
+    assert result.exit_code == 0
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["psedcheck: --annotate: комментарии можно добавить только в файл DOCX; draft.pdf — не DOCX."]
+    assert not out.exists()
