@@ -1,6 +1,6 @@
 """Build every form of the corpus programmes from corpus/sources/*.md.
 
-    python corpus/build.py [--only NAME ...]
+    python corpus/build.py [--only NAME ...] [--force]
 
 Reads corpus/manifest.yaml and writes corpus/built/<name>.<ext> for each listed form:
   md   - a copy of the source
@@ -8,8 +8,8 @@ Reads corpus/manifest.yaml and writes corpus/built/<name>.<ext> for each listed 
   docx - python-docx, headings per `docx_headings` (styles, styles-ru, plain, autonumber)
   pdf  - LibreOffice headless conversion of the DOCX (own profile, so it runs beside a desktop LO)
 
-The output is deterministic: fixed core properties, fixed ZIP timestamps, and the PDF's dates and
-/ID replaced by fixed values of the same length. The source markup is described in corpus/README.md.
+The output is deterministic: fixed core properties, fixed ZIP timestamps, and the PDF's dates, /ID and
+/DocChecksum replaced by fixed values of the same length. The source markup is described in corpus/README.md.
 """
 from __future__ import annotations
 
@@ -417,7 +417,7 @@ def normalize_zip(data: bytes) -> bytes:
 
 # --------------------------------------------------------------------------- pdf
 
-PDF_DATE = re.compile(rb"D:\d{14}")
+PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)\d{14}")
 PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 PDF_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
 XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)([^<]+)(</xmp:)")
@@ -448,7 +448,7 @@ def pdf_from_docx(docx_bytes: bytes, stem: str) -> bytes:
 
 def normalize_pdf(data: bytes, docx_bytes: bytes) -> bytes:
     """Replace dates, the file /ID and /DocChecksum by fixed values of the same length (xref offsets stay valid)."""
-    data = PDF_DATE.sub(b"D:20240115090000", data)
+    data = PDF_DATE.sub(rb"\g<1>20240115090000", data)
     digest = hashlib.sha256(docx_bytes).hexdigest().upper().encode()
 
     def fixed_id(m: re.Match) -> bytes:

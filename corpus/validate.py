@@ -13,12 +13,12 @@ from pathlib import Path
 
 import yaml
 
+from build import FORMS, HEADING_MODES
+
 CORPUS = Path(__file__).resolve().parent
 DEFAULT_CATALOG = CORPUS.parent.parent / "shared" / "domain" / "rule-catalog.md"
 STATUSES = ("pass", "weak", "missing")
 LANGUAGES = ("ru", "ky", "en")
-FORMS = ("md", "txt", "docx", "pdf")
-HEADING_MODES = ("styles", "styles-ru", "plain", "autonumber")
 CATALOG_ROW = re.compile(r"^\| ([a-z]+(?:-[a-z]+)+) \| (\w+) \| (.*) \| (.*) \|$")
 
 
