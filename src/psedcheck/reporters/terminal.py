@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ..findings import DocumentReport, Report, Status
 from ..i18n import ui
+from . import common
 
 _STYLE = {Status.PASS: "bold green", Status.WEAK: "bold yellow", Status.MISSING: "bold red"}
 _MARK = {Status.PASS: "✔", Status.WEAK: "◐", Status.MISSING: "✘"}
@@ -26,9 +27,10 @@ def _document(console: Console, doc: DocumentReport, report: Report) -> None:
     lang = report.lang
     console.rule(Text(doc.path, style="bold"))
     if doc.error:
-        console.print(Text(f"{ui('error', lang)} [{doc.error.code}] {doc.error.message}", style="bold red"))
+        # the localised reason; the technical message follows on stderr and in the JSON
+        console.print(Text(f"{ui('error', lang)}: {common.failure_text(doc.error, lang)}", style="bold red"))
         return
-    facts = [f"{ui('language', lang)}: {doc.language}", f"{ui('ruleset', lang)}: {report.ruleset}"]
+    facts = [f"{ui('language', lang)}: {common.language_name(doc.language, lang)}", f"{ui('ruleset', lang)}: {report.ruleset}"]
     if doc.pages:
         facts.append(f"{ui('pages', lang)}: {doc.pages}")
     if doc.municipality or doc.period:
