@@ -167,3 +167,36 @@ def test_cli_explains_that_a_pdf_cannot_be_annotated(tmp_path, soffice):
     lines = result.stderr.strip().splitlines()
     assert lines == ["psedcheck: --annotate: комментарии можно добавить только в файл DOCX; draft.pdf — не DOCX."]
     assert not out.exists()
+
+
+def placement(draft, report, scope, rulebook, status=Status.MISSING):
+    from psedcheck.annotate import _anchor_runs, _blocks, place
+    from psedcheck.findings import Finding, Severity
+
+    blocks = _blocks(docx.Document(str(draft)), report.sections)
+    finding = Finding("structure-x", "structure", status, Severity.ERROR, "X", "x", "x", "x")
+    where = place(finding, blocks, scope, list(rulebook.sections.sections),
+                  {c.id: c.title for c in rulebook.canonical_sections("ru")}, "ru")
+    return where, _anchor_runs(where.block, where.at_end)
+
+
+def test_a_headed_section_of_the_scope_comes_before_the_title_area(drafts, rulebook):
+    draft, report, _, _, _ = drafts["text"]
+    where, _ = placement(draft, report, ["title", "process", "introduction"], rulebook)
+    assert where.block.heading and where.block.text == "1. введение" and where.hint is None
+
+
+def test_after_a_table_the_comment_marks_its_last_cell(drafts, rulebook):
+    draft, report, _, _, _ = drafts["text"]
+    where, runs = placement(draft, report, ["indicators"], rulebook)  # indicators follow the action plan
+    assert where.block.is_table and where.at_end and where.hint == "По методике это должно следовать за разделом «План мероприятий»."
+    assert [r.text for r in runs] == ["Айыл окмоту"]
+
+
+def test_nothing_before_it_goes_to_the_start(drafts, rulebook):
+    draft, report, _, _, _ = drafts["text"]
+    where, _ = placement(draft, report, ["abbreviations"], rulebook)  # only the title area precedes it
+    assert where.hint == "По методике это должно следовать за разделом «Титульный лист»."
+    where, _ = placement(draft, report, ["no-such-section"], rulebook)
+    assert where.block.text.startswith("программа социально-экономического") and where.hint == \
+        "В документе нет раздела, к которому это относится."

@@ -129,7 +129,7 @@ def _matches(block: _Block, quote: str) -> bool:
         return False
     if not block.is_table:
         return any(q and q in block.text for q in (quote, _unlabelled(quote)))
-    wanted = [c.strip() for c in quote.split(" | ") if c.strip()]
+    wanted = [c for c in re.split(r"\s*\|\s*", quote) if c]  # a quoted row: cells joined by " | "
     for row in block.rows:
         if all(c in row or (truncated and i == len(wanted) - 1 and any(r.startswith(c) for r in row))
                for i, c in enumerate(wanted)):
@@ -152,6 +152,7 @@ def _by_evidence(finding: Finding, blocks: list[_Block]) -> _Block | None:
 class Placement:
     block: _Block
     hint: str | None = None  # why the comment stands here, for a missing section
+    at_end: bool = False  # on the block's last run only: "this belongs after here"
 
 
 def place(finding: Finding, blocks: list[_Block], scope: list[str], order: list[str],
@@ -164,15 +165,16 @@ def place(finding: Finding, blocks: list[_Block], scope: list[str], order: list[
     present = {}
     for block in blocks:
         present.setdefault(block.canonical, []).append(block)
-    for section_id in scope:  # the draft has the section, but not what the rule asks of it
-        if section_id in present:
-            return Placement(present[section_id][0])
+    here = [s for s in scope if s in present]  # the draft has the section, not what the rule asks of it
+    headed = [s for s in here if s != _TITLE_AREA]  # a section with a heading before the title area
+    if here:
+        return Placement(present[(headed or here)[0]][0])
     positions = [order.index(s) for s in scope if s in order]
     if positions:
         for previous in reversed(order[: min(positions)]):
             if previous in present:
                 return Placement(present[previous][-1],
-                                 ui("comment_place_after", lang, after=titles.get(previous, previous)))
+                                 ui("comment_place_after", lang, after=titles.get(previous, previous)), at_end=True)
     return Placement(blocks[0], ui("comment_place_start", lang))
 
 
@@ -189,17 +191,20 @@ def comment_text(finding: Finding, lang: str, hint: str | None = None) -> str:
     return "\n".join(" ".join(line.split()) for line in lines if line)
 
 
-def _anchor_runs(block: _Block):
-    """The first and last run of a paragraph or a whole table (an empty run where there is none)."""
+def _anchor_runs(block: _Block, at_end: bool = False):
+    """The first and last run of a paragraph or a whole table (an empty run where there is none);
+    `at_end`: the last run only, so the comment marks the point after the block."""
     if not block.is_table:
         paragraph = block.item
-        return paragraph.runs or [paragraph.add_run()]
+        runs = paragraph.runs or [paragraph.add_run()]
+        return runs[-1:] if at_end else runs
     paragraphs = [p for row in block.item.rows for cell in row.cells for p in cell.paragraphs]
-    first = next((p for p in paragraphs if p.runs), paragraphs[0])
     last = next((p for p in reversed(paragraphs) if p.runs), paragraphs[-1])
-    first_run = first.runs[0] if first.runs else first.add_run()
     last_run = last.runs[-1] if last.runs else last.add_run()
-    return [first_run, last_run]
+    if at_end:
+        return [last_run]
+    first = next((p for p in paragraphs if p.runs), paragraphs[0])
+    return [first.runs[0] if first.runs else first.add_run(), last_run]
 
 
 def annotate_docx(source: str | Path, target: str | Path, report: DocumentReport, rulebook, lang: str) -> int:
@@ -222,7 +227,7 @@ def annotate_docx(source: str | Path, target: str | Path, report: DocumentReport
         placement = place(finding, blocks, scopes.get(finding.rule, []), order, titles, lang)
         if placement is None:
             continue
-        document.add_comment(_anchor_runs(placement.block), text=comment_text(finding, lang, placement.hint),
+        document.add_comment(_anchor_runs(placement.block, placement.at_end), text=comment_text(finding, lang, placement.hint),
                              author=AUTHOR, initials=INITIALS)
         count += 1
     fd, temp = tempfile.mkstemp(suffix=".docx", dir=target.parent if str(target.parent) else ".")
