@@ -70,6 +70,7 @@ def dashboard_html(report: Report, links: list[str], fail_on: str = "missing") -
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>{t('dashboard_title')}</title>
 <style>{_CSS}</style>
 </head>
