@@ -175,3 +175,24 @@ def test_the_request_recorder_sees_an_external_resource(tmp_path):
         browser.open(path.as_uri())
         requests = browser.requests
     assert "http://example.invalid/pixel.png" in requests
+
+
+def test_chromium_prints_the_report_on_a4(tmp_path, report, page):
+    """The print stylesheet: Chromium's own PDF of the page is A4 and carries every finding."""
+    import base64
+    import io
+
+    from pypdf import PdfReader
+
+    chromium = require_tool("chromium")
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    with Page(chromium, tmp_path / "profile") as browser:
+        browser.open(path.as_uri())
+        pdf = base64.b64decode(browser.send("Page.printToPDF", preferCSSPageSize=True)["data"])
+    reader = PdfReader(io.BytesIO(pdf))
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert abs(width - 595) < 3 and abs(height - 842) < 3  # A4 in points, from @page
+    printed = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    for f in report.documents[0].findings:
+        assert f.title in printed
