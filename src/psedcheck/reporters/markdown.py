@@ -25,7 +25,7 @@ def escape(text: str, cell: bool = False, start: bool = False) -> str:
 
 
 def render(report: Report, **_options) -> str:
-    return "\n\n".join(_document(doc, report) for doc in report.documents).rstrip() + "\n"
+    return "\n\n---\n\n".join(_document(doc, report).rstrip() for doc in report.documents) + "\n"
 
 
 def _document(doc: DocumentReport, report: Report) -> str:
