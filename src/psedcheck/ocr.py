@@ -1,0 +1,227 @@
+"""OCR of scanned PDF pages: pypdfium2 renders a page, the tesseract binary reads it (rus+kir+eng).
+
+`Ocr` is the `ocr` hook of `ingest.pdf.read_pdf`: it fills the pages that have an image but no text
+layer with lines (positions, an estimated font size and weight) and ruled tables, and marks them
+`ocr`, so the PDF builder treats them like any other page. Russian alone loses every ң, ө, ү, hence
+rus+kir (stack-measurements.md §5). Up to `jobs` tesseract processes run at once, one thread each.
+Page images go to tesseract through a pipe, so no file is written anywhere; the input is only read.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ConversionFailed, Scanned, TimedOut
+from .hocr import OcrLine, measure, parse_hocr
+from .scan_tables import cell_rows, erase, find_grids
+
+LANGUAGES = ("rus", "kir", "eng")
+DPI = 300
+PAGE_TIMEOUT = 300  # seconds for one page; a clean page takes about 5
+INSTALL = "install tesseract-ocr, tesseract-ocr-rus and tesseract-ocr-kir"
+_BOLDER = 1.3  # stems this much wider than the body text's (for the x-height) are bold; bold is about 1.5
+_TEXT_INK = 128
+_VERSION = 1  # of the reading below: change it when a change alters the text of a scan
+_CAP_RATIO = 1.4  # cap height over x-height: about 1.35 in DejaVu Serif, 1.45 in Times
+_CAPS_TALLER = 1.2  # capitals this much taller than small letters are real capitals
+
+
+@dataclass
+class ScannedPage:
+    lines: list[OcrLine]
+    tables: list[tuple[int, list[list[str]]]]  # (top in pixels, rows)
+
+
+@lru_cache(maxsize=4)
+def installed_languages(binary: str) -> tuple[str, ...]:
+    try:
+        out = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    return tuple(line.strip() for line in out.splitlines()[1:] if line.strip())
+
+
+def languages(binary: str) -> str | None:
+    """"rus+kir+eng", or the part of it that is installed; None without Russian and Kyrgyz."""
+    have = [lang for lang in LANGUAGES if lang in installed_languages(binary)]
+    return "+".join(have) if {"rus", "kir"} & set(have) else None
+
+
+def for_run(jobs: int | None, documents: int, progress: bool = True) -> Ocr:
+    """The OCR of one command run: every job slot on a single document; when worker processes share
+    the cores among several documents, the slots left over for each (usually one)."""
+    from .batch import default_jobs
+
+    slots = jobs or default_jobs()
+    return Ocr(max(1, slots // max(1, min(slots, documents))), None if progress and documents == 1 else False)
+
+
+class Ocr:
+    """Reads the scanned pages of a PDF with up to `jobs` tesseract processes at a time."""
+
+    def __init__(self, jobs: int = 1, progress: bool | None = None, timeout: float = PAGE_TIMEOUT, dpi: int = DPI):
+        self.jobs = max(1, jobs)
+        self.progress = progress
+        self.timeout, self.dpi = timeout, dpi
+
+    @property
+    def cache_key(self) -> str:
+        """What decides the text this OCR gives (for the report cache): not jobs or progress."""
+        binary = shutil.which("tesseract")
+        return f"tesseract:{languages(binary) if binary else None}:{self.dpi}:{_VERSION}"
+
+    def __call__(self, path: Path, pages: list, needs_ocr: list) -> list:
+        binary = shutil.which("tesseract")
+        langs = languages(binary) if binary else None
+        if langs is None:
+            if all(not p.lines and not p.tables for p in pages):
+                what = "tesseract is not installed" if binary is None else "tesseract has no Russian or Kyrgyz data"
+                raise Scanned(f"{path.name}: scanned: needs OCR, but {what} ({INSTALL})")
+            return pages  # a mixed PDF: the pages with a text layer are still checked
+        found = self._read_all(path, needs_ocr, binary, langs)
+        if all(not p.lines and not p.tables for p in pages) and not any(f.lines or f.tables for f in found.values()):
+            # a scan of a picture, or of a page too poor to read
+            raise Scanned(f"{path.name}: scanned: OCR found no text on its {len(needs_ocr)} scanned page(s)")
+        _fill(pages, found, 72 / self.dpi)
+        return pages
+
+    def _read_all(self, path: Path, needs_ocr: list, binary: str, langs: str) -> dict[int, ScannedPage]:
+        from .ingest.pdf import open_pdf
+
+        progress = (sys.stderr.isatty() if self.progress is None else self.progress) and len(needs_ocr) > 1
+        found: dict[int, ScannedPage] = {}
+        queue, pending = list(needs_ocr), {}
+        pdf = open_pdf(path)
+        pool = ThreadPoolExecutor(self.jobs)
+        try:
+            while queue or pending:
+                # pdfium is not thread-safe: render here, a few pages ahead of the tesseract threads
+                while queue and len(pending) < self.jobs * 2:
+                    page = queue.pop(0)
+                    bitmap = pdf[page.number - 1].render(scale=self.dpi / 72, grayscale=True)
+                    image = bitmap.to_pil().convert("L")  # a copy: the bitmap's memory goes with it
+                    pending[pool.submit(read_page, binary, image, langs, self.timeout, self.dpi)] = page.number
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    number = pending.pop(future)
+                    try:
+                        found[number] = future.result()
+                    except TimedOut:
+                        raise TimedOut(f"{path.name}: OCR of page {number} took longer than {self.timeout:.0f} s") from None
+                    except ConversionFailed as exc:
+                        raise ConversionFailed(f"{path.name}: OCR of page {number} failed ({exc.message})") from None
+                    if progress:
+                        print(f"\rpsedcheck: OCR {path.name}: page {len(found)}/{len(needs_ocr)}", end="",
+                              file=sys.stderr, flush=True)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            pdf.close()
+            if progress:
+                print(file=sys.stderr, flush=True)
+        return found
+
+
+def read_page(binary: str, image, langs: str, timeout: float, dpi: int = DPI) -> ScannedPage:
+    """One page image: its ruled tables found and erased, the rest read by tesseract."""
+    import numpy as np
+    from PIL import Image
+
+    gray = np.asarray(image)
+    grids = find_grids(gray)
+    if grids:
+        gray = erase(gray, grids)
+    png = io.BytesIO()
+    Image.fromarray(gray).save(png, "PNG", compress_level=1, dpi=(dpi, dpi))
+    lines = parse_hocr(run_tesseract(binary, png.getvalue(), langs, timeout))
+    tables, framed = [], grids
+    grids = []
+    for grid in framed:  # a frame around text (one column) is no table: its words stay lines
+        rows = cell_rows(grid, [w for line in lines for w in line.words if grid.contains(*w.center)])
+        if max((len(r) for r in rows), default=0) >= 2 and any(any(r) for r in rows):
+            tables.append((grid.box[1], rows))
+            grids.append(grid)
+    if grids:
+        lines = [rest for line in lines if (rest := line.without(lambda w: any(g.contains(*w.center) for g in grids)))]
+    measure(lines, gray < _TEXT_INK)
+    return ScannedPage(lines, tables)
+
+
+def run_tesseract(binary: str, png: bytes, langs: str, timeout: float) -> str:
+    """tesseract's hOCR for one image, through pipes (no file to leave behind, even if this process
+    is killed), on one thread (OMP_THREAD_LIMIT=1: pages run in parallel, and OpenMP's spinning
+    threads cost more than they give)."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    try:
+        done = subprocess.run([binary, "stdin", "stdout", "-l", langs, "hocr"], input=png, capture_output=True,
+                              timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        raise TimedOut(f"tesseract took longer than {timeout:.0f} s") from None
+    except OSError as exc:
+        raise ConversionFailed(f"tesseract could not run: {exc}") from None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ConversionFailed(f"tesseract: {reason[-1] if reason else f'exit code {done.returncode}'}")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _fill(pages: list, found: dict[int, ScannedPage], scale: float) -> None:
+    """Puts the OCR lines and tables into the PDF reader's pages: points, a font size, a bold flag.
+
+    Sizes are relative to the x-height of the scan's body text, which gets the body size of the
+    text layer (so a mixed PDF has one body size); bold is a stem width well above the body's.
+    """
+    from .ingest.pdf import _join_cell, _Line
+
+    body = Counter()
+    for page in pages:
+        for ln in page.lines:
+            body[ln.size] += len(ln.text)
+    body_size = body.most_common(1)[0][0] if body else 12.0
+    lines = [ln for scanned in found.values() for ln in scanned.lines]
+    x_body = _weighted_median([(_x_height(ln), len(ln.text)) for ln in lines if not ln.caps]) or 1.0
+    heights = {id(ln): _x_height(ln, x_body) for ln in lines}
+    weight = _weighted_median([(ln.stroke / heights[id(ln)], len(ln.text)) for ln in lines if ln.stroke]) or 1.0
+    for page in pages:
+        scanned = found.get(page.number)
+        if scanned is None:
+            continue
+        page.lines = []
+        for ln in scanned.lines:
+            height = heights[id(ln)]
+            size = body_size * height / x_body
+            size = body_size if abs(size - body_size) < 0.5 else float(round(size))
+            text = ln.text
+            if ln.caps and height == ln.x_height:
+                text = text.lower()  # "ТЫС. СОМ" at the height of small letters: т, с, о, м misread
+            left, top, right, bottom = (v * scale for v in ln.box)
+            page.lines.append(_Line(text, top, bottom, left, right, size, ln.stroke / height >= weight * _BOLDER))
+        page.tables = [(top * scale, [[_join_cell(c) for c in row] for row in rows]) for top, rows in scanned.tables if rows]
+        page.ocr = True
+
+
+def _x_height(line: OcrLine, x_body: float | None = None) -> float:
+    """The line's x-height; a line of capitals (or digits) taller than small letters gets its
+    capital height over the usual cap/x ratio."""
+    height = line.x_height or line.x_size
+    if line.caps and x_body is not None and height >= x_body * _CAPS_TALLER:
+        return height / _CAP_RATIO
+    return height
+
+
+def _weighted_median(values: list[tuple[float, int]]) -> float | None:
+    values = sorted(values)
+    total = sum(w for _, w in values)
+    seen = 0
+    for value, weight in values:
+        seen += weight
+        if seen * 2 >= total:
+            return value
+    return None
