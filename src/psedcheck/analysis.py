@@ -157,7 +157,8 @@ def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
         if section.heading:
             lang = section.language or "ru"
             units.append(Unit(section.heading, "heading", section, section.page,
-                              matcher.concepts(section.heading, lang), figures.kinds(section.heading)))
+                              matcher.concepts(section.heading, lang), figures.kinds(section.heading),
+                              ocr=section.page in document.ocr_pages))
     toc = {classify_heading(matcher, entry, document.language or "ru") for entry in document.toc}
     return Analysis(document, units, {t for t in toc if t})
 

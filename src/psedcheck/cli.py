@@ -62,8 +62,10 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
 @click.option("--summary", type=click.Path(dir_okay=False, writable=True),
               help="Also write one row per document to FILE (.xlsx with a sheet of rule totals, or .csv).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no error lines on stderr.")
+@click.option("--ocr/--no-ocr", default=True, show_default=True,
+              help="Read scanned PDF pages with Tesseract (rus+kir+eng), --jobs pages at a time.")
 @click.version_option(__version__, prog_name="psedcheck")
-def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, timeout, cache_dir, summary, quiet, annotate_path):
+def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, timeout, cache_dir, summary, quiet, annotate_path, ocr):
     """Check Programmes of Socio-Economic Development (PDF, DOCX, TXT, MD) against the psed-2018 rules."""
     try:
         rulebook = load_rulebook(rules_dir, ruleset)
@@ -71,6 +73,7 @@ def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, tim
         click.echo(f"psedcheck: invalid rules: {exc}", err=True)
         sys.exit(EXIT_RULES)
     from .api import Checker
+    from .ocr import for_run
     from .batch import check_many
     from .cache import ReportCache
     from .progress import progress_bar
@@ -81,7 +84,7 @@ def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, tim
         raise click.UsageError("--summary FILE must end in .xlsx or .csv")
     if fmt == "html" and len(items) > 1 and not output:
         raise click.UsageError("--format html over several documents writes a dashboard and one page per document: give -o FILE")
-    checker = Checker(rulebook, lang)
+    checker = Checker(rulebook, lang, for_run(jobs, len(items), not quiet) if ocr else None)
     try:
         cache = ReportCache(cache_dir, checker) if cache_dir else None
     except OSError as exc:
