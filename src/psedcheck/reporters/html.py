@@ -3,6 +3,7 @@ report language, printable. Every text from the document is escaped by Jinja's a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -31,10 +32,11 @@ class ChartRow:
     total: int
 
 
+@lru_cache(maxsize=1)
 def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("psedcheck.reporters", "templates"), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
-    return env
+    """Autoescape on: every value put into the page is HTML-escaped unless marked safe (none is)."""
+    return Environment(loader=PackageLoader("psedcheck.reporters", "templates"), autoescape=True,
+                       trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
 
 
 def chart(doc: DocumentReport, lang: str) -> dict:
