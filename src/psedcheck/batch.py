@@ -93,7 +93,7 @@ class _Worker:
             try:
                 self.conn.send(None)
             except OSError:
-                self.process.kill()
+                self.kill()
         self.process.join(5)
         if self.process.is_alive():
             self.kill()
@@ -206,25 +206,19 @@ def _run_pool(todo: list[tuple[int, Path]], checker: Checker, jobs: int, timeout
             now = time.monotonic()
             for worker in busy:
                 index, path = worker.task
-                if worker.conn in ready:
-                    try:
-                        report = worker.conn.recv()
-                    except (EOFError, OSError):
-                        report = None
+                if worker.conn in ready or worker.process.sentinel in ready:
                     worker.task = None
-                    worker.done += 1
+                    report = _receive(worker)
                     if report is None:
-                        finish(index, _failure(path, "crashed", "the checking process died"))
+                        worker.process.join(1)
+                        why = f"the checking process died (exit code {worker.process.exitcode})"
+                        finish(index, _failure(path, "crashed", why))
                         pool.replace(worker, kill=True)
                     else:
+                        worker.done += 1
                         finish(index, report)
                         if worker.done >= MAX_TASKS:
                             pool.replace(worker, kill=False)
-                elif worker.process.sentinel in ready:
-                    worker.task = None
-                    why = f"the checking process died (exit code {worker.process.exitcode})"
-                    finish(index, _failure(path, "crashed", why))
-                    pool.replace(worker, kill=True)
                 elif timeout and now - worker.started >= timeout:
                     worker.task = None
                     finish(index, _failure(path, TimedOut.code, f"not checked within {timeout:g} s; stopped"))
@@ -235,3 +229,11 @@ def _run_pool(todo: list[tuple[int, Path]], checker: Checker, jobs: int, timeout
     finally:
         pool.close()
 
+
+
+def _receive(worker: _Worker) -> DocumentReport | None:
+    """The worker's report, or None when it died without sending one (poll is true at end of file too)."""
+    try:
+        return worker.conn.recv() if worker.conn.poll() else None
+    except (EOFError, OSError):
+        return None
