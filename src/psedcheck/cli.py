@@ -13,6 +13,7 @@ from .ingest import SUPPORTED
 from .rulebook import RulebookError, load_rulebook
 from .reporters import FORMATS, render
 from .rulebook.loader import DEFAULT_RULESET
+from .summary import FORMATS as SUMMARY_FORMATS, write_summary
 
 EXIT_OK, EXIT_NOT_COMPLIANT, EXIT_USAGE, EXIT_RULES, EXIT_INPUT = 0, 1, 2, 3, 4
 # Programme formats psedcheck cannot read (old Office, other word processors, scans): in a folder they
@@ -80,7 +81,7 @@ def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, tim
 
     written = {Path(p).resolve() for p in (output, summary) if p}  # a re-run must not check its own reports
     items = [item for item in expand(paths) if isinstance(item, DocumentReport) or item.resolve() not in written]
-    if summary and Path(summary).suffix.lower() not in (".xlsx", ".csv"):
+    if summary and Path(summary).suffix.lower() not in SUMMARY_FORMATS:
         raise click.UsageError("--summary FILE must end in .xlsx or .csv")
     if fmt == "html" and len(items) > 1 and not output:
         raise click.UsageError("--format html over several documents writes a dashboard and one page per document: give -o FILE")
@@ -105,8 +106,6 @@ def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, tim
         else:
             click.echo(text, nl=False)
     if summary:
-        from .summary import write_summary
-
         write_summary(summary, report, [rule.id for rule in rulebook.rules], fail_on)
     if annotate_path:
         from .annotate import annotate_for_cli
