@@ -6,7 +6,8 @@ from pathlib import Path
 from ..document import Document
 from ..errors import Empty, NotFound, Unsupported
 
-READERS = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md"}
+READERS = {".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".doc": "legacy", ".rtf": "legacy",
+           ".txt": "txt", ".md": "md", ".markdown": "md"}
 SUPPORTED = tuple(READERS)
 
 
@@ -32,6 +33,14 @@ def read_document(path: str | Path, ocr=None) -> Document:
         from .docx import read_docx
 
         document = read_docx(path)
+    elif kind == "odt":
+        from .odt import read_odt
+
+        document = read_odt(path)
+    elif kind == "legacy":  # .doc and .rtf, through LibreOffice
+        from .legacy import read_legacy
+
+        document = read_legacy(path)
     else:
         from .text import read_text
 
