@@ -16,9 +16,9 @@ from .rulebook.loader import DEFAULT_RULESET
 from .summary import FORMATS as SUMMARY_FORMATS, write_summary
 
 EXIT_OK, EXIT_NOT_COMPLIANT, EXIT_USAGE, EXIT_RULES, EXIT_INPUT = 0, 1, 2, 3, 4
-# Programme formats psedcheck cannot read (old Office, other word processors, scans): in a folder they
-# become `unsupported` rows, not silence. Spreadsheets of today (.xlsx) are annexes or summaries: skipped.
-DOCUMENT_LIKE = (".doc", ".rtf", ".odt", ".wpd", ".xls", ".djvu")
+# Programme formats psedcheck cannot read (other word processors, scans): in a folder they become
+# `unsupported` rows, not silence. Spreadsheets of today (.xlsx) are annexes or summaries: skipped.
+DOCUMENT_LIKE = (".wpd", ".xls", ".djvu")
 
 
 def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
@@ -67,7 +67,7 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
               help="Read scanned PDF pages with Tesseract (rus+kir+eng), --jobs pages at a time.")
 @click.version_option(__version__, prog_name="psedcheck")
 def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, timeout, cache_dir, summary, quiet, annotate_path, ocr):
-    """Check Programmes of Socio-Economic Development (PDF, DOCX, TXT, MD) against the psed-2018 rules."""
+    """Check Programmes of Socio-Economic Development (PDF, DOCX, ODT, DOC, RTF, TXT, MD) against the psed-2018 rules."""
     try:
         rulebook = load_rulebook(rules_dir, ruleset)
     except RulebookError as exc:
