@@ -18,6 +18,7 @@ from .nlp import LANGUAGES, Pipeline
 from .rulebook import Rulebook
 
 SECTION_PREFIX = "§"
+SHIELD = "_shield"
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?[A-ZА-ЯЁӨҮҢ0-9])")
 _EMPTY_CELL = re.compile(r"^[\s\-–—_.,/]*$")
 
@@ -46,6 +47,7 @@ class Unit:
     negated: bool = False
     ocr: bool = False
     cells: tuple[Cell, ...] = ()
+    numbers: int = 0  # how many counts the text holds
     table_id: int | None = None
 
     @property
@@ -100,12 +102,19 @@ class ConceptMatcher:
         self.owners[lang] = {key: frozenset(names) for key, names in owners.items()}
 
     def spans(self, text: str, lang: str) -> list[tuple[str, int]]:
-        """(concept, matched token count) for each concept a match stands for."""
+        """(concept, matched token count) for each concept a match stands for.
+
+        A match of the `_shield` concept hides the concepts inside it: «ООН-Женщины» is a donor,
+        not women, and «8 Марта» is a holiday, not a measure for women.
+        """
         if lang not in self.matchers:
             self._compile(lang)
         doc = self.pipelines[lang](text)
         strings, owners = doc.vocab.strings, self.owners[lang]
-        return [(name, end - start) for mid, start, end in self.matchers[lang](doc) for name in owners[strings[mid]]]
+        found = [(name, start, end) for mid, start, end in self.matchers[lang](doc) for name in owners[strings[mid]]]
+        shields = [(start, end) for name, start, end in found if name == SHIELD]
+        return [(name, end - start) for name, start, end in found
+                if name != SHIELD and not any(s <= start and end <= e for s, e in shields)]
 
     def concepts(self, text: str, lang: str) -> frozenset[str]:
         return frozenset(name for name, _ in self.spans(text, lang))
@@ -171,7 +180,7 @@ def _unit(text: str, kind: str, section: Section, block: Block, matcher: Concept
         text, kind, section, block.page, concepts, found,
         declarative="_declarative" in concepts and not has_data,
         negated="_negation" in concepts and not has_data,
-        ocr=block.ocr,
+        ocr=block.ocr, numbers=len(figures.counts(text)),
     )
 
 
@@ -196,5 +205,6 @@ def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_
             declarative="_declarative" in concepts and "count" not in found,
             negated="_negation" in concepts and "count" not in found,
             ocr=block.ocr, cells=tuple(cells), table_id=table_id,
+            numbers=sum(len(figures.counts(c.text)) for c in cells),
         ))
     return units

@@ -89,6 +89,8 @@ def _satisfies(unit: Unit, cond: Condition, rule: Rule) -> bool:
             return False
     if cond.figure and cond.figure not in unit.figures:
         return False
+    if cond.min_figures > 1 and unit.numbers < cond.min_figures:
+        return False
     for concept, need in cond.columns.items():
         if unit.kind == "row":
             if not any(_cell_meets(c, concept, need) for c in unit.cells):

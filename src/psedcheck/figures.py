@@ -34,7 +34,7 @@ def counts(text: str) -> list[str]:
     found = []
     for m in _NUMBER.finditer(body):
         value = m.group(0)
-        digits = re.sub(r"\D", "", m.group(1))
+        digits = m.group(1)  # «1 910» is a count; only four digits written together can be a year
         if re.fullmatch(_YEAR, digits) and "%" not in value and not re.match(r"\s*(?:[.,]|сом|тыс|чел)", body[m.end():]):
             continue
         found.append(value)

@@ -35,7 +35,7 @@ _VOICED = {"г": "к", "б": "п", "ғ": "к"}
 
 
 class KyrgyzStemmer:
-    """Reduces word forms to the longest known stem whose remainder is a valid suffix chain."""
+    """Reduces word forms to the shortest known stem whose remainder is a valid suffix chain."""
 
     def __init__(self, stems):
         self._stems = frozenset(s.lower().replace("ё", "е") for s in stems if len(s) >= 2)
@@ -43,8 +43,10 @@ class KyrgyzStemmer:
         self.stem = lru_cache(maxsize=200_000)(self._stem)
 
     def _stem(self, word: str) -> str | None:
+        # The shortest known stem whose remainder is a suffix chain: аялдардын → аял even when a term
+        # such as «аялдар кеңеши» also put «аялдар» into the inventory (it reduces to аял the same way).
         word = word.lower().replace("ё", "е")
-        for end in range(min(len(word), self._longest), 1, -1):
+        for end in range(2, min(len(word), self._longest) + 1):
             prefix, rest = word[:end], word[end:]
             if not SUFFIX_CHAIN.match(rest):
                 continue

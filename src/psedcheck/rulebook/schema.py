@@ -46,6 +46,7 @@ class Condition(Strict):
 
     need: list[str] = Field(default_factory=list)
     figure: FigureKind | None = None
+    min_figures: int = Field(default=1, ge=1)  # how many counts the unit holds (women AND men: 2)
     columns: dict[str, ColumnNeed] = Field(default_factory=dict)
     units: Literal["any", "heading", "row", "text"] = "any"
     min_units: int = Field(default=1, ge=1)
