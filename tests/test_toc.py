@@ -36,3 +36,17 @@ def test_toc_styles_of_word_are_kept_aside(tmp_path):
     doc = read_document(path)
     assert "SWOT-анализ" in doc.toc[-1]
     assert all("SWOT" not in b.text for _, b in doc.blocks())
+
+
+def test_topic_headings_beside_the_analysis_belong_to_it(checker, tmp_path):
+    path = tmp_path / "siblings.md"
+    path.write_text(
+        "# Программа развития Ак-Суйского айылного аймака на 2024-2028 годы\n"
+        "## Анализ текущей ситуации\nНаселение 8 892 человека.\n"
+        "## Трудовая миграция\nЗа рубежом работают 1 240 жителей, из них 310 женщин.\n"
+        "## План мероприятий\n### Трудовая миграция\nИнформационный пункт для мигрантов.\n", encoding="utf-8")
+    report = checker.check(path)
+    assert [(s.title, s.id) for s in report.sections] == [
+        ("Программа развития Ак-Суйского айылного аймака на 2024-2028 годы", "title"),
+        ("Анализ текущей ситуации", "situation-analysis"), ("Трудовая миграция", "situation-analysis"),
+        ("План мероприятий", "action-plan"), ("Трудовая миграция", "action-plan")]

@@ -18,6 +18,7 @@ from .nlp import LANGUAGES, Pipeline
 from .rulebook import Rulebook
 
 SECTION_PREFIX = "§"
+TOPIC_PREFIX = "¶"
 SHIELD = "_shield"
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?[A-ZА-ЯЁӨҮҢ0-9])")
 _EMPTY_CELL = re.compile(r"^[\s\-–—_.,/]*$")
@@ -80,6 +81,7 @@ class ConceptMatcher:
         self._stems = rulebook.kyrgyz_stems()
         self._named_terms = [(name, terms) for name, terms in rulebook.concepts.items()]
         self._named_terms += [(SECTION_PREFIX + sid, s.terms) for sid, s in rulebook.sections.sections.items()]
+        self._named_terms += [(TOPIC_PREFIX + sid, s.topics) for sid, s in rulebook.sections.sections.items()]
         self.pipelines, self.matchers, self.owners = {}, {}, {}
 
     def _compile(self, lang: str) -> None:
@@ -124,33 +126,37 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_SPLIT.split(text) if s.strip()]
 
 
-def classify_heading(matcher: ConceptMatcher, heading: str, lang: str) -> str | None:
-    """The canonical section a heading names: the longest section alias it contains."""
+def classify_heading(matcher: ConceptMatcher, heading: str, lang: str, prefix: str = SECTION_PREFIX) -> str | None:
+    """The canonical section a heading names: the longest section alias (or topic) it contains."""
     best = None
     for name, length in matcher.spans(heading, lang):
-        if name.startswith(SECTION_PREFIX) and (best is None or length > best[1]):
-            best = (name[len(SECTION_PREFIX):], length)
+        if name.startswith(prefix) and (best is None or length > best[1]):
+            best = (name[len(prefix):], length)
     if best is None and lang != "ru":  # Kyrgyz and English drafts often keep Russian headings
-        return classify_heading(matcher, heading, "ru")
+        return classify_heading(matcher, heading, "ru", prefix)
     return best[0] if best else None
 
 
 def assign_sections(document: Document, matcher: ConceptMatcher) -> None:
-    """Canonical ids: from the heading, else inherited from the enclosing section; the title area
-    (everything before the first recognised section) is "title"."""
+    """Canonical ids: from the heading, else inherited from the enclosing section, else from a topic
+    the heading names; the title area (everything before the first recognised section) is "title"."""
     stack: list[tuple[int, str | None]] = []
     seen_canonical = False
     for section in document.sections:
-        own = classify_heading(matcher, section.heading, section.language or "ru") if section.heading else None
+        lang = section.language or "ru"
+        own = classify_heading(matcher, section.heading, lang) if section.heading else None
         while stack and stack[-1][0] >= section.level:
             stack.pop()
         inherited = next((cid for _, cid in reversed(stack) if cid), None)
-        section.canonical = own or inherited
+        topic = None
+        if section.heading and not own and not inherited and seen_canonical:
+            topic = classify_heading(matcher, section.heading, lang, TOPIC_PREFIX)
+        section.canonical = own or inherited or topic
         if section.canonical and section.canonical != "title":
             seen_canonical = True
         if not section.canonical and not seen_canonical:
             section.canonical = "title"
-        stack.append((section.level, own or inherited))
+        stack.append((section.level, own or inherited or topic))
 
 
 def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:

@@ -50,7 +50,7 @@ class Rulebook:
     def kyrgyz_stems(self) -> set[str]:
         """Every word of every Kyrgyz term: the stem inventory of the Kyrgyz normaliser."""
         stems = {word for terms in self.concepts.values() for term in terms.ky for word in term.lower().split()}
-        stems |= {w for s in self.sections.sections.values() for t in s.terms.ky for w in t.lower().split()}
+        stems |= {w for s in self.sections.sections.values() for t in s.terms.ky + s.topics.ky for w in t.lower().split()}
         return stems
 
 

@@ -124,6 +124,9 @@ class Rule(Strict):
 class SectionDef(Strict):
     title: Localized
     terms: Terms
+    # Headings that name a topic of this section («Трудовая миграция», «Демография»): they place a
+    # top-level heading in this section, never a sub-section that already has a parent.
+    topics: Terms = Field(default_factory=Terms)
 
 
 class RulesetMeta(Strict):
