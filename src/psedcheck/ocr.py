@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .errors import ConversionFailed, Scanned, TimedOut
 from .hocr import OcrLine, measure, parse_hocr
+from .reread import reread_latin
 from .scan_tables import cell_rows, erase, find_grids
 
 LANGUAGES = ("rus", "kir", "eng")
@@ -29,7 +30,7 @@ PAGE_TIMEOUT = 300  # seconds for one page; a clean page takes about 5
 INSTALL = "install tesseract-ocr, tesseract-ocr-rus and tesseract-ocr-kir"
 _BOLDER = 1.3  # stems this much wider than the body text's (for the x-height) are bold; bold is about 1.5
 _TEXT_INK = 128
-_VERSION = 1  # of the reading below: change it when a change alters the text of a scan
+_VERSION = 2  # of the reading below: change it when a change alters the text of a scan
 _CAP_RATIO = 1.4  # cap height over x-height: about 1.35 in DejaVu Serif, 1.45 in Times
 _CAPS_TALLER = 1.2  # capitals this much taller than small letters are real capitals
 
@@ -138,9 +139,12 @@ def read_page(binary: str, image, langs: str, timeout: float, dpi: int = DPI) ->
     grids = find_grids(gray)
     if grids:
         gray = erase(gray, grids)
+    page = Image.fromarray(gray)
     png = io.BytesIO()
-    Image.fromarray(gray).save(png, "PNG", compress_level=1, dpi=(dpi, dpi))
+    page.save(png, "PNG", compress_level=1, dpi=(dpi, dpi))
     lines = parse_hocr(run_tesseract(binary, png.getvalue(), langs, timeout))
+    if "eng" in langs:
+        reread_latin(binary, page, lines, timeout)
     tables, framed = [], grids
     grids = []
     for grid in framed:  # a frame around text (one column) is no table: its words stay lines
