@@ -7,7 +7,7 @@ an intention («будет обеспечено») or denies the data («дан�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.matcher import PhraseMatcher
 
@@ -21,6 +21,7 @@ SECTION_PREFIX = "§"
 TOPIC_PREFIX = "¶"
 SHIELD = "_shield"
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?[A-ZА-ЯЁӨҮҢ0-9])")
+_RUN_IN_WORDS = 5
 _EMPTY_CELL = re.compile(r"^[\s\-–—_.,/]*$")
 
 
@@ -166,8 +167,15 @@ def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
             units.extend(_table_units(section, block, matcher, table_id))
         else:
             lang = detect_block(block.text, section.language or document.language or "ru")
-            for sentence in sentences(block.text):
-                units.append(_unit(sentence, "sentence", section, block, matcher, lang))
+            parts = sentences(block.text)
+            lead = None
+            if len(parts) > 1 and len(parts[0].split()) <= _RUN_IN_WORDS and not figures.counts(parts[0]):
+                lead = matcher.concepts(parts[0], lang)  # «Денежные переводы. По данным опроса ...»
+            for sentence in parts:
+                unit = _unit(sentence, "sentence", section, block, matcher, lang)
+                if lead:  # a run-in heading names the topic of every sentence after it
+                    unit = replace(unit, concepts=unit.concepts | lead)
+                units.append(unit)
     for section in document.sections:
         if section.heading:
             lang = section.language or "ru"
@@ -198,6 +206,10 @@ def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_
     units = [Unit(" | ".join(table.header), "header", section, block.page,
                   frozenset().union(*header_concepts) if header_concepts else frozenset(),
                   frozenset(), ocr=block.ocr, table_id=table_id)]
+    if section.canonical == "swot":  # a SWOT grid: each cell is an item of its own quadrant
+        for row in table.body:
+            units.extend(_unit(cell, "sentence", section, block, matcher, lang) for cell in row if cell.strip())
+        return units
     for row in table.body:
         cells = []
         for i, text in enumerate(row):

@@ -60,7 +60,8 @@ def _aspect_outcome(rule: Rule, analysis: Analysis) -> _Outcome:
                 met[name] = hits
                 break
     mention_concepts = set(rule.mention) or _aspect_concepts(rule)
-    mentions = [u for u in analysis.units if u.concepts & mention_concepts and not (rule.negation and u.negated)]
+    mentions = [u for u in analysis.units if u.concepts & mention_concepts and not (rule.negation and u.negated)
+                and (rule.mention_scope is None or u.declarative or u.canonical in rule.mention_scope)]
     admissions = [u for u in analysis.units if rule.negation and u.negated and u.concepts & mention_concepts]
     return _Outcome(met, mentions, admissions, {})
 

@@ -147,9 +147,10 @@ def _check_references(rule: Rule, path: Path, meta, sections, lexicon) -> None:
     if rule.source.ref not in meta.sources:
         fail("source.ref", f"'{rule.source.ref}' is not a source of ruleset.yaml")
     known_sections = set(sections.sections)
-    for i, sec in enumerate(rule.scope):
-        if sec not in known_sections:
-            fail(f"scope.{i}", f"'{sec}' is not a section of sections.yaml")
+    for field_name in ("scope", "mention_scope"):
+        for i, sec in enumerate(getattr(rule, field_name) or []):
+            if sec not in known_sections:
+                fail(f"{field_name}.{i}", f"'{sec}' is not a section of sections.yaml")
     known = set(lexicon.concepts) | set(rule.concepts)
     for i, name in enumerate(rule.mention):
         if name not in known:

@@ -108,6 +108,8 @@ class Rule(Strict):
     aspects: dict[str, Aspect] = Field(min_length=1)
     pass_aspects: int | None = Field(default=None, ge=1)  # how many aspects make pass; default all
     mention: list[str] = Field(default_factory=list)  # concepts whose mere presence makes weak
+    # Sections where a mention counts (default: anywhere); a declaration counts anywhere.
+    mention_scope: list[str] | None = None
     section_counts: bool = False  # a scope section with a heading makes at least weak
     weak_allowed: bool = True  # false: weak collapses to missing (pass-or-missing rules)
     negation: bool = False  # sentences that deny the data («данные отсутствуют») are admissions
