@@ -14,6 +14,9 @@ TOC_LINE = re.compile(r"^(?P<title>.{3,}?)\s*(?:\.{3,}|…{2,}|_{3,}|\t)\s*\.*\s
 TOC_HEADINGS = {"содержание", "оглавление", "мазмуну", "мазмун", "contents", "table of contents"}
 
 _MAX_HEADING_CHARS = 120
+# The numbering itself ("2.3.", "IV.", "1-БӨЛҮМ."), to see how the title after it starts.
+_NUMBER_PREFIX = re.compile(r"^\s*(?:(?:раздел|глава|часть|section|chapter)\s+)?"
+                            r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,5}\.|\d{1,2}-бөлүм\.?)?\s*", re.IGNORECASE)
 
 
 def is_toc_heading(text: str) -> bool:
@@ -49,7 +52,7 @@ def looks_like_heading(text: str, bold: bool = False) -> int | None:
         return None
     level = numbering_level(line)
     words = len(line.split())
-    if level and words <= 14 and (bold or line[re.match(r"[\s\dIVXLC.\-]*", line).end():][:1].isupper()):
+    if level and words <= 14 and (bold or line[_NUMBER_PREFIX.match(line).end():][:1].isupper()):
         if not re.search(r"\d[\d\s]*(?:[.,]\d+)?\s*(?:%|тыс|млн|сом|чел)", line):
             return level
     if line.isupper() and words <= 14 and sum(c.isupper() for c in letters) == len(letters):

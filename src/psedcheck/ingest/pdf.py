@@ -156,7 +156,11 @@ def _broken_word(left: str, right: str) -> bool:
     from ..morph import is_russian_word as known
 
     # "трудоустроен|о": a one- or two-letter tail that makes a word is a cut, not a preposition
-    return known(left + right) and (len(right) <= 2 or not (known(left) and known(right)))
+    if known(left + right):
+        return len(right) <= 2 or not (known(left) and known(right))
+    # Kyrgyz is unknown to pymorphy3: "Каржыло|о", "Нарк|ы" - a one- or two-letter tail after a
+    # word that is not Russian goes back onto it
+    return len(right) <= 2 and len(left) >= 3 and not known(left)
 
 
 def read_pages(path: Path, pdf) -> list[PageContent]:
