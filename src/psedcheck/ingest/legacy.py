@@ -32,12 +32,12 @@ _PREFIX = "psedcheck-lo-"
 def read_legacy(path: Path, timeout: float = TIMEOUT) -> Document:
     from .docx import read_docx
 
+    _check_kind(path)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise ConversionFailed(
             f"{path.name}: reading {path.suffix.lower()} needs LibreOffice, which is not installed: "
             f"{INSTALL}, or save the file as .docx")
-    _check_kind(path)
     _sweep_stale()
     with tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-") as tmp:
         folder = Path(tmp)
@@ -47,7 +47,8 @@ def read_legacy(path: Path, timeout: float = TIMEOUT) -> Document:
         out = folder / "out"
         command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
                    "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)]
-        stderr = _run(command, timeout, path.name)
+        (folder / "tmp").mkdir()  # LibreOffice's own temporary files ("lu*.tmp") go here too
+        stderr = _run(command, timeout, path.name, dict(os.environ, TMPDIR=str(folder / "tmp")))
         converted = out / "input.docx"
         if not converted.is_file() or converted.stat().st_size == 0:
             reason = [ln for ln in stderr.splitlines() if ln.strip() and "javaldx" not in ln]
@@ -65,36 +66,46 @@ def _check_kind(path: Path) -> None:
         raise Corrupt(f"{path.name}: not a Word or RTF document (its content does not match {path.suffix.lower()})")
 
 
-def _run(command: list[str], timeout: float, name: str) -> str:
+def _run(command: list[str], timeout: float, name: str, env: dict) -> str:
     """Runs LibreOffice; on a timeout kills it and the soffice.bin its launcher forked."""
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=env)
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        for pid in [*_descendants(process.pid), process.pid]:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
+        _kill_tree(process.pid)
         process.communicate()
         raise TimedOut(f"{name}: LibreOffice took longer than {timeout:.0f} s to convert it") from None
     return stderr.decode("utf-8", "replace")
 
 
-def _descendants(pid: int) -> list[int]:
-    """Child processes and their children, from /proc (Linux); none elsewhere."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+def _kill_tree(pid: int) -> None:
+    """Stops the process and, one generation after the other, its children (so none can start
+    another meanwhile), then kills them all. Children are found in /proc (Linux), none elsewhere."""
+    stopped, todo = [], [pid]
+    while todo:
+        current = todo.pop()
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            os.kill(current, signal.SIGSTOP)
         except OSError:
             continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
+        stopped.append(current)
+        todo.extend(child for child in _children(current) if child not in stopped)
+    for current in stopped:
+        try:
+            os.kill(current, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
     return found
 
 
