@@ -271,3 +271,28 @@ def test_html_dashboard_links_every_document(district, tmp_path):
 
     assert all((out.parent / unquote(link)).is_file() for link in links)
     assert run_cli(district, "--format", "html", "-q").exit_code == 2  # several documents need -o
+
+
+def test_summary_speaks_the_report_language(tmp_path):
+    folder = tmp_path / "district"
+    folder.mkdir()
+    shutil.copy(ROOT / "corpus" / "built" / "ru-strong.docx", folder)
+    shutil.copy(ROOT / "corpus" / "built" / "ru-gappy.txt", folder)
+    (folder / "broken.docx").write_bytes(b"not a zip")
+    for lang, ready, sheet, verdict_header, status in (
+            ("ru", "готова", "документы", "заключение", "выполнено"),
+            ("ky", "даяр", "документтер", "корутунду", "аткарылган")):
+        out = tmp_path / f"summary-{lang}.xlsx"
+        result = CliRunner().invoke(main, [str(folder), "--summary", str(out), "--lang", lang, "--jobs", "1",
+                                           "--format", "json", "-o", str(tmp_path / f"{lang}.json")])
+        assert result.exit_code == 4, result.output
+        book = load_workbook(out)
+        documents = book[sheet]
+        header = [c.value for c in documents[1]]
+        assert verdict_header in header and "structure-swot" in header
+        rows = {Path(r[0]).name: r for r in documents.iter_rows(min_row=2, values_only=True)}
+        verdict_at = header.index(verdict_header)
+        assert rows["ru-strong.docx"][verdict_at] == ready
+        assert rows["ru-strong.docx"][header.index("structure-swot")] == status
+        assert rows["broken.docx"][header.index("structure-swot")] is None
+        assert len(book.sheetnames) == 2

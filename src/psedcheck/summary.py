@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from .findings import DocumentReport, Report
+from .i18n import ui
 
 FIXED = ["file", "municipality", "period", "language", "verdict", "score", "pass", "weak", "missing",
          "error", "error message"]
@@ -47,15 +48,40 @@ def rule_totals(report: Report, rule_ids: list[str]) -> list[list]:
 
 
 def write_summary(path: str | Path, report: Report, rule_ids: list[str], fail_on: str = "missing") -> None:
+    """Writes the summary in the report's language: headers, verdicts and statuses (rule ids stay)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ValueError(f"{path.name}: a summary is .xlsx or .csv")
-    rows = [document_row(d, rule_ids, fail_on) for d in report.documents]
+    lang = report.lang
+    rows = [_translated(document_row(d, rule_ids, fail_on), lang) for d in report.documents]
+    header = [_heading(name, lang) for name in FIXED] + rule_ids
     if suffix == ".csv":
-        write_csv(path, FIXED + rule_ids, rows)
+        write_csv(path, header, rows)
     else:
-        write_xlsx(path, FIXED + rule_ids, rows, TOTALS, rule_totals(report, rule_ids))
+        totals = [row[:1] + [_word(v, lang) for v in row[1:3]] + row[3:] for row in rule_totals(report, rule_ids)]
+        write_xlsx(path, header, rows, [_heading(name, lang) for name in TOTALS], totals, lang)
+
+
+def _heading(name: str, lang: str) -> str:
+    return ui("summary_col_" + name.replace(" ", "_"), lang)
+
+
+_WORDS = {"pass": "status_pass", "weak": "status_weak", "missing": "status_missing", "ready": "verdict_ready",
+          "not ready": "verdict_not_ready", "not checked": "verdict_not_checked", "error": "severity_error",
+          "warning": "severity_warning", "info": "severity_info", "structure": "family_structure",
+          "process": "family_process", "alignment": "family_alignment", "gender": "family_gender",
+          "migration": "family_migration", "inclusion": "family_inclusion"}
+
+
+def _word(value, lang: str):
+    return ui(_WORDS[value], lang) if isinstance(value, str) and value in _WORDS else value
+
+
+def _translated(row: list, lang: str) -> list:
+    """Verdict and rule statuses in the report language; file, names and messages as they are."""
+    verdict_at = FIXED.index("verdict")
+    return [_word(v, lang) if i == verdict_at or i >= len(FIXED) else v for i, v in enumerate(row)]
 
 
 def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
@@ -70,7 +96,8 @@ FILLS = {"pass": ("C6EFCE", "006100"), "ready": ("C6EFCE", "006100"), "weak": ("
          "missing": ("FFC7CE", "9C0006"), "not ready": ("FFC7CE", "9C0006"), "not checked": ("D9D9D9", "3F3F3F")}
 
 
-def write_xlsx(path: Path, header: list[str], rows: list[list], totals_header: list[str], totals: list[list]) -> None:
+def write_xlsx(path: Path, header: list[str], rows: list[list], totals_header: list[str], totals: list[list],
+               lang: str = "en") -> None:
     """Sheet «documents» (verdicts and statuses coloured, rule ids written upwards) and sheet «rules»;
     both with a frozen header and an autofilter."""
     from openpyxl import Workbook
@@ -78,14 +105,15 @@ def write_xlsx(path: Path, header: list[str], rows: list[list], totals_header: l
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    styles = {name: (PatternFill("solid", fgColor=bg), Font(color=fg)) for name, (bg, fg) in FILLS.items()}
-    widths = {"file": 40, "error message": 50, "title": 50}
+    styles = {_word(name, lang): (PatternFill("solid", fgColor=bg), Font(color=fg)) for name, (bg, fg) in FILLS.items()}
+    widths = {_heading(name, lang): width for name, width in (("file", 40), ("error message", 50), ("title", 50))}
     book = Workbook()
     documents = book.active
-    documents.title = "documents"
-    rules = book.create_sheet("rules")
+    documents.title = ui("summary_sheet_documents", lang)
+    rules = book.create_sheet(ui("summary_sheet_rules", lang))
+    verdict_at = FIXED.index("verdict")
     for sheet, head, body in ((documents, header, rows), (rules, totals_header, totals)):
-        coloured = {i for i, name in enumerate(head) if name == "verdict" or i >= len(FIXED)} if sheet is documents else ()
+        coloured = {i for i in range(len(head)) if i == verdict_at or i >= len(FIXED)} if sheet is documents else ()
         sheet.append(head)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
