@@ -172,7 +172,7 @@ def check_many(items: Iterable[DocumentReport | str | Path], checker: Checker, j
         else:
             finish(index, found, store=False)
     jobs = max(1, min(jobs or default_jobs(), len(todo)))
-    inline = not todo or (jobs == 1 and not timeout)  # all cached: no worker to start
+    inline = not todo or (jobs == 1 and not timeout)  # all cached, or nothing to bound: no worker to start
     steps = _run_inline(todo, checker, finish) if inline else _run_pool(todo, checker, jobs, timeout, finish)
     next_index = 0
     try:

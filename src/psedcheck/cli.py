@@ -16,6 +16,7 @@ from .rulebook.loader import DEFAULT_RULESET
 from .summary import FORMATS as SUMMARY_FORMATS, write_summary
 
 EXIT_OK, EXIT_NOT_COMPLIANT, EXIT_USAGE, EXIT_RULES, EXIT_INPUT = 0, 1, 2, 3, 4
+BATCH_TIMEOUT = 300.0  # seconds per document when several are checked
 # Programme formats psedcheck cannot read (other word processors, scans): in a folder they become
 # `unsupported` rows, not silence. Spreadsheets of today (.xlsx) are annexes or summaries: skipped.
 DOCUMENT_LIKE = (".wpd", ".xls", ".djvu")
@@ -56,8 +57,9 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
 @click.option("--annotate", "annotate_path", type=click.Path(dir_okay=False),
               help="Write a copy of the DOCX draft with a Word comment at each weak or missing finding.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes  [default: number of cores]")
-@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
-              help="Seconds per document before it is stopped with error `timeout` (0: no limit).")
+@click.option("--timeout", type=click.FloatRange(min=0),
+              help="Seconds per document before it is stopped with error `timeout` (0: no limit)  "
+                   "[default: 300 in a batch; none for a single document, which runs in this process]")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False),
               help="Reuse the results of unchanged files from this folder, and store new ones there.")
 @click.option("--summary", type=click.Path(dir_okay=False, writable=True),
@@ -90,6 +92,8 @@ def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, tim
         cache = ReportCache(cache_dir, checker) if cache_dir else None
     except OSError as exc:
         raise click.UsageError(f"--cache {cache_dir}: {exc.strerror or exc}")
+    if timeout is None:
+        timeout = BATCH_TIMEOUT if len(items) > 1 else 0
     with progress_bar(len(items), enabled=not quiet and sys.stderr.isatty()) as advance:
         documents = list(check_many(items, checker, jobs, timeout or None, cache, advance))
     report = Report(__version__, rulebook.id, lang, documents, ruleset_title=rulebook.meta.title.get(lang),
