@@ -14,45 +14,56 @@ import re
 import subprocess
 
 _MAX_CONF = 60  # words tesseract is this sure of are left alone
-_MIN_CONF = 50  # the English reading must be at least this sure
+_MIN_CONF = 50  # the English reading must be at least this sure (80 for a word in capitals)
 _MAX_PARTS = 30
 _GAP = 40  # pixels of white between the parts in the strip
 _GARBLED = re.compile(r"\d|[$%°§/\\|]|[а-яёөүң][А-ЯЁӨҮҢ]")
-_GARBLED_WORD = re.compile(r"\d|[$%°§/\\|]|[а-яёөүң][А-ЯЁӨҮҢ]|[A-Za-z]")
+_SUSPECT_WORD = re.compile(r"\d|[$%°§/\\|]|[а-яёөүң][А-ЯЁӨҮҢ]|[A-Za-z]|[А-ЯЁӨҮҢ]{2}")
+_MAX_CONF_CAPITALS = 50
+_MIN_CONF_LATIN_CAPITALS = 80
+_TRULY_LATIN = re.compile(r"(?=.*[DFGIJLNQRSUVWZ])(?!.*JI)[A-Z]{2,8}")
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
 def reread_latin(binary: str, image, lines: list, timeout: float) -> None:
     """Replaces, in place, the garbled parts of low-confidence words with their English reading."""
-    parts = [word for line in lines for word in line.words if word.conf < _MAX_CONF and _GARBLED_WORD.search(word.text)]
-    if not parts:
+    words = [w for line in lines for w in line.words if w.conf < _MAX_CONF and _SUSPECT_WORD.search(w.text)]
+    if not words:
         return
     import numpy as np
 
     ink = np.asarray(image) < 128
-    parts = [p for word in parts for p in _garbled_parts(word, ink)]
+    parts = [p for word in words for p in _suspect_parts(word, ink)][:_MAX_PARTS]
     if not parts:
         return
-    parts = parts[:_MAX_PARTS]
-    readings = _read_strip(binary, image, [box for _, _, box in parts], timeout)
-    for (word, index, _), reading in zip(parts, readings):
+    readings = _read_strip(binary, image, [box for _, _, box, _ in parts], timeout)
+    for (word, index, _, capitals), reading in zip(parts, readings):
         pieces = word.text.split("-")
         latin = _LATIN.match(reading[0]) if reading else None
-        if latin and reading[1] >= _MIN_CONF and abs(len(latin.group(0)) - len(pieces[index])) <= 2:
-            pieces[index] = latin.group(0)
-            word.text = "-".join(pieces)
+        if not latin or reading[1] < _MIN_CONF or abs(len(latin.group(0)) - len(pieces[index])) > 2:
+            continue
+        if capitals and (reading[1] < _MIN_CONF_LATIN_CAPITALS or not _TRULY_LATIN.fullmatch(latin.group(0))):
+            continue
+        pieces[index] = latin.group(0)
+        word.text = "-".join(pieces)
 
 
-def _garbled_parts(word, ink) -> list[tuple[object, int, tuple[int, int, int, int]]]:
+def _suspect_parts(word, ink) -> list[tuple[object, int, tuple[int, int, int, int], bool]]:
+    """(word, part index, box, capitals) of each part that is garbled, or, in a word tesseract is
+    unsure of, in capitals: "ЗМОТ" for SWOT. Those are taken only if English reads a word with a
+    letter no Cyrillic one looks like (S, W, R, ...), so a Russian abbreviation stays."""
     pieces = word.text.split("-")
     bounds = _hyphen_bounds(word, ink, len(pieces) - 1)
     found = []
     for index, part in enumerate(pieces):
         letters = [c for c in part if c.isalpha()]
         mixed = any(c.isascii() for c in letters) and any(not c.isascii() for c in letters)
-        if len(letters) >= 2 and len(part) >= 3 and (mixed or _GARBLED.search(part)):
+        garbled = len(letters) >= 2 and len(part) >= 3 and (mixed or _GARBLED.search(part))
+        capitals = not garbled and word.conf < _MAX_CONF_CAPITALS and 2 <= len(part) <= 8 and part.isalpha() \
+            and part.isupper()
+        if garbled or capitals:
             left, right = bounds[index]
-            found.append((word, index, (left - 4, word.box[1] - 6, right + 4, word.box[3] + 6)))
+            found.append((word, index, (left - 4, word.box[1] - 6, right + 4, word.box[3] + 6), bool(capitals)))
     return found
 
 
