@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
-from rich.markup import escape
+from rich.padding import Padding
 from rich.text import Text
 
 from ..findings import DocumentReport, Report, Status
@@ -20,7 +20,8 @@ def render(report: Report, color: bool = False, width: int = 100) -> str:
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
     for doc in report.documents:
         _document(console, doc, report)
-    return buffer.getvalue()
+    text = buffer.getvalue()
+    return text if color else "".join(line.rstrip() + "\n" for line in text.splitlines())  # no padding in files
 
 
 def _document(console: Console, doc: DocumentReport, report: Report) -> None:
@@ -47,18 +48,23 @@ def _document(console: Console, doc: DocumentReport, report: Report) -> None:
         line.append(f"{f.title} ", style="bold")
         line.append(f"[{f.rule}, {ui('severity_' + f.severity.value, lang)}]", style="dim")
         console.print(line)
-        console.print(Text("    " + f.message))
+        _indented(console, f.message)
         if f.note:
-            console.print(Text("    " + f.note, style="italic"))
+            _indented(console, f.note, "italic")
         for e in f.evidence[:2]:
             where = ", ".join(filter(None, [f"{ui('page', lang)} {e.page}" if e.page else None, e.section]))
             ocr = f" ({ui('ocr_text', lang)})" if e.ocr else ""
-            console.print(Text(f"    » «{e.text[:160]}»{ocr}" + (f" — {where}" if where else ""), style="cyan"))
+            _indented(console, f"» «{e.text[:160]}»{ocr}" + (f" — {where}" if where else ""), "cyan")
         if f.fix:
-            console.print(Text(f"    {ui('fix', lang)}: {f.fix}", style="dim"))
+            _indented(console, f"{ui('fix', lang)}: {f.fix}", "dim")
     console.print()
     summary = ui("summary_counts", lang, passed=doc.count_status("pass"), weak=doc.count_status("weak"),
                  missing=doc.count_status("missing"))
     console.print(Text(f"{ui('score', lang)}: {doc.score:.0f}/100   {summary}", style="bold"))
     console.print(ui("not_compliant" if doc.fails("missing") else "compliant", lang),
                   style="red" if doc.fails("missing") else "green")
+
+
+def _indented(console: Console, text: str, style: str = "") -> None:
+    """A line under its finding; wrapped lines keep the indent."""
+    console.print(Padding(Text(text, style=style), (0, 0, 0, 4), expand=False))

@@ -130,8 +130,9 @@ def load_rulebook(rules_dir: str | Path | None = None, ruleset: str = DEFAULT_RU
     for rid in ids:
         if ids.count(rid) > 1:
             raise RulebookError(folder, rid, "two rule files share this id", "PSED-R006")
-    order = {fam: i for i, fam in enumerate(meta.families)}
-    rules.sort(key=lambda r: (order.get(r.family, len(order)), ids.index(r.id)))
+    family_rank = {fam: i for i, fam in enumerate(meta.families)}
+    rank = {rid: i for i, rid in enumerate(meta.order)}
+    rules.sort(key=lambda r: (family_rank.get(r.family, len(family_rank)), rank.get(r.id, len(rank)), r.id))
     return Rulebook(meta, sections, concepts, tuple(rules), folder)
 
 

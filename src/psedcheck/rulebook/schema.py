@@ -138,6 +138,9 @@ class RulesetMeta(Strict):
     version: str
     title: Localized
     families: list[str] = Field(min_length=1)
+    # Rule ids in report order (the catalog's); rules not listed follow by id, listed ids a copy of the
+    # set has dropped are passed over (the order only arranges the report).
+    order: list[str] = Field(default_factory=list)
     sources: dict[str, Localized] = Field(min_length=1)
 
 
