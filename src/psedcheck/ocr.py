@@ -105,7 +105,7 @@ class Ocr:
             return pages  # a mixed PDF: the pages with a text layer are still checked
         kyrgyz = kyrgyz_languages(binary)
         text_layer = "\n".join(ln.text for p in pages for ln in p.lines)
-        found = self._read_all(path, needs_ocr, binary, langs, kyrgyz, is_kyrgyz(text_layer))
+        found = self._read_all(path, needs_ocr, binary, langs, kyrgyz, text_layer)
         if all(not p.lines and not p.tables for p in pages) and not any(f.lines or f.tables for f in found.values()):
             # a scan of a picture, or of a page too poor to read
             raise Scanned(f"{path.name}: scanned: OCR found no text on its {len(needs_ocr)} scanned page(s)")
@@ -113,14 +113,15 @@ class Ocr:
         return pages
 
     def _read_all(self, path: Path, needs_ocr: list, binary: str, langs: str, kyrgyz: str | None,
-                  start_kyrgyz: bool) -> dict[int, ScannedPage]:
-        """Reads the pages, a few at a time. Pages start with rus+kir+eng; a page that turns out
-        to be Kyrgyz is read again with kir+eng, and so are the pages after it from the start."""
+                  text_layer: str) -> dict[int, ScannedPage]:
+        """Reads the pages, a few at a time. Pages start with rus+kir+eng (kir+eng when the text
+        layer of a mixed PDF is Kyrgyz); a page that turns out to be Kyrgyz is read again with
+        kir+eng, and so are the pages after it from the start."""
         from .ingest.pdf import open_pdf
 
         progress = (sys.stderr.isatty() if self.progress is None else self.progress) and len(needs_ocr) > 1
-        current = kyrgyz if start_kyrgyz and kyrgyz else langs
-        decided = current == kyrgyz  # until a page shows the language, fewer pages run ahead (and may be redone)
+        current = kyrgyz if kyrgyz and is_kyrgyz(text_layer) else langs
+        decided = cyrillic_letters(text_layer) >= _DECIDES  # until then fewer pages run ahead (and may be redone)
         found: dict[int, ScannedPage] = {}
         queue, pending = [(p.number, None) for p in needs_ocr], {}
         pdf = open_pdf(path)
@@ -187,15 +188,15 @@ def read_page(binary: str, image, langs: str, timeout: float, dpi: int = DPI) ->
     lines = parse_hocr(run_tesseract(binary, png.getvalue(), langs, timeout))
     if "eng" in langs:
         reread_latin(binary, page, lines, timeout)
-    tables, framed = [], grids
-    grids = []
-    for grid in framed:  # a frame around text (one column) is no table: its words stay lines
+    tables, table_grids = [], []
+    for grid in grids:  # a frame around text (one column) is no table: its words stay lines
         rows = cell_rows(grid, [w for line in lines for w in line.words if grid.contains(*w.center)])
         if max((len(r) for r in rows), default=0) >= 2 and any(any(r) for r in rows):
             tables.append((grid.box[1], rows))
-            grids.append(grid)
-    if grids:
-        lines = [rest for line in lines if (rest := line.without(lambda w: any(g.contains(*w.center) for g in grids)))]
+            table_grids.append(grid)
+    if table_grids:
+        in_table = lambda w: any(g.contains(*w.center) for g in table_grids)  # noqa: E731
+        lines = [rest for line in lines if (rest := line.without(in_table))]
     measure(lines, gray < _TEXT_INK)
     return ScannedPage(lines, tables)
 
