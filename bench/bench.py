@@ -6,17 +6,15 @@ For a 60-page and a 120-page programme PDF (built by make_programme.py with Libr
 the end-to-end wall time of `python -m psedcheck FILE --format json` (process start-up included),
 the time of each stage (start-up, ingest, language, NLP, rules, report), the peak memory, and the
 ratio to the floor: one process that imports spaCy, extracts the text with pypdfium2 and tokenizes
-it with spacy.blank("ru"). Then documents per second on a folder of documents. Figures are medians.
+it with spacy.blank("ru"). Then documents per second on a folder (batch_bench.py). Figures are medians.
 """
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -96,25 +94,6 @@ def bench_document(pdf: Path, runs: int) -> None:
     print("  stages (in-process): " + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()))
 
 
-def bench_folder(count: int, runs: int, jobs: list[str]) -> None:
-    sources = sorted(p for p in (ROOT / "corpus" / "built").glob("*") if p.suffix in (".pdf", ".docx", ".txt", ".md"))
-    if not sources:
-        print("no corpus documents to build a folder from")
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        for i in range(count):
-            source = sources[i % len(sources)]
-            shutil.copy(source, folder / f"{i:03d}-{source.name}")
-        for extra in jobs:
-            command = [sys.executable, "-m", "psedcheck", str(folder), "--format", "json", "-o", os.devnull]
-            if extra:
-                command += ["--jobs", extra]
-            wall, rss, _ = median_run(command, runs)
-            label = f"--jobs {extra}" if extra else "default"
-            print(f"folder of {count} documents ({label}): {wall:.2f} s, {count / wall:.1f} documents/s, peak {rss:.0f} MB")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -123,10 +102,9 @@ def main() -> None:
     args = parser.parse_args()
     for pages in args.pages:
         bench_document(programme(pages), args.runs)
-    help_text = subprocess.run([sys.executable, "-m", "psedcheck", "--help"], capture_output=True, text=True).stdout
-    jobs = ["1", "2"] if "--jobs" in help_text else [""]
-    bench_folder(args.folder_docs, 1, jobs)
-
+    # documents per second on a folder: batch_bench.py measures it (--jobs 1 and 2, and a cached re-run)
+    subprocess.run([sys.executable, str(HERE / "batch_bench.py"), "--docs", str(args.folder_docs), "--runs", "1"],
+                   check=True)
 
 if __name__ == "__main__":
     main()

@@ -54,7 +54,7 @@ def paragraph(rng, pool=SENTENCES) -> str:
 def build(pages: int, out: Path, seed: int = 7) -> tuple[Path, Path]:
     rng = random.Random(seed)
     d = docx.Document()
-    d.add_paragraph(f"Программа социально-экономического развития Ак-Суйского айылного аймака на 2024-2028 годы")
+    d.add_paragraph("Программа социально-экономического развития Ак-Суйского айылного аймака на 2024-2028 годы")
     d.add_paragraph("Утверждена постановлением айылного кенеша № 19 от 7 апреля 2024 года")
     paragraphs_per_page = 4.6  # measured: LibreOffice sets about this many of these paragraphs a page
     budget = int(pages * paragraphs_per_page)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,14 @@ def checker_in(rulebook):
         return made[lang]
 
     return get
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    """A temporary folder of its own for this test (and the converters and OCR it starts), to check
+    that nothing is left in it."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setenv("TMPDIR", str(folder))
+    return folder

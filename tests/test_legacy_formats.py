@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import tempfile
 
 import pytest
 
@@ -32,13 +31,6 @@ def converted(tmp_path_factory):
     return folder / "forms"
 
 
-@pytest.fixture
-def scratch(tmp_path, monkeypatch):
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    monkeypatch.setenv("TMPDIR", str(folder))
-    return folder
 
 
 @pytest.mark.parametrize("kind", ["doc", "odt", "rtf"])

@@ -3,7 +3,6 @@ of a mixed PDF, evidence marked as OCR text, and nothing written or left behind.
 from __future__ import annotations
 
 import hashlib
-import tempfile
 
 import pytest
 
@@ -46,14 +45,6 @@ def mixed_pdf(text_pdf, scan_pdf, target, scanned: set[int]):
     return target
 
 
-@pytest.fixture
-def scratch(tmp_path, monkeypatch):
-    """A temporary folder of its own for this test (and its tesseract processes), to check it stays empty."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    monkeypatch.setenv("TMPDIR", str(folder))
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from . import figures
 from .document import Block, Document, Section
 from .language import detect_block
-from .nlp import LANGUAGES, Pipeline
+from .nlp import Pipeline
 from .rulebook import Rulebook
 
 SECTION_PREFIX = "§"

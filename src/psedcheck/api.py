@@ -5,7 +5,6 @@ import hashlib
 import time
 from pathlib import Path
 
-from . import __version__
 from .analysis import ConceptMatcher, analyse, assign_sections
 from .errors import InputError
 from .evaluate import evaluate_rule
