@@ -85,3 +85,16 @@ def test_broken_yaml_gives_exit_3_and_names_the_file(tmp_path, checker):
     assert run.returncode == 3
     assert "structure-swot.yaml" in run.stderr and "Traceback" not in run.stderr
     assert re.search(r"PSED-R\d{3}", run.stderr)
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky", "en"])
+def test_gender_migration_inclusion_rules_have_expert_depth_examples(rulebook, lang):
+    """Issue 3: at least 3 pass, 2 weak (where weak exists) and 2 missing examples per language."""
+    lacking = []
+    for rule in rulebook.rules:
+        if rule.family not in ("gender", "migration", "inclusion"):
+            continue
+        count = {s: sum(1 for ex in rule.examples if ex.lang == lang and ex.status == s) for s in ("pass", "weak", "missing")}
+        wanted = {"pass": 3, "weak": 2 if rule.weak_allowed else 0, "missing": 2}
+        lacking += [f"{rule.id}: {count[s]} {s} examples in {lang}" for s in wanted if count[s] < wanted[s]]
+    assert not lacking, "\n".join(lacking)
