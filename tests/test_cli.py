@@ -107,3 +107,19 @@ def test_json_report_keeps_the_contract(tmp_path):
     report = invoke(sample, "--format", "json").stdout
     check = subprocess.run([sys.executable, str(checker_script), "-"], input=report, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_read_ahead_gives_what_reading_here_gives(tmp_path):
+    from psedcheck.prefetch import read_ahead
+    from psedcheck.reading import read
+
+    sample = ROOT / "corpus" / "built" / "ru-strong.pdf"
+    report, document = read_ahead(sample)()
+    here_report, here_document = read(sample)
+    assert report.sha256 == here_report.sha256 and report.error is None
+    assert [s.heading for s in document.sections] == [s.heading for s in here_document.sections]
+    assert [b.text for _, b in document.blocks()] == [b.text for _, b in here_document.blocks()]
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7 nothing else")
+    report, document = read_ahead(broken)()
+    assert document is None and report.error.code == "corrupt"

@@ -91,9 +91,11 @@ class ConceptMatcher:
         matcher = PhraseMatcher(pipe.nlp.vocab, attr="LEMMA")
         owners: dict[str, set[str]] = {}
         patterns = {}
+        unique_terms = list(dict.fromkeys(t for _, terms in self._named_terms for t in terms.get(lang) if t.strip()))
+        term_docs = dict(zip(unique_terms, pipe.pipe(unique_terms)))  # a term listed by many concepts: once
         for name, terms in self._named_terms:
             for term in terms.get(lang):
-                doc = pipe(term) if term.strip() else None
+                doc = term_docs.get(term)
                 if doc is None or not len(doc):
                     continue
                 key = "\u241f".join(t.lemma_ for t in doc)

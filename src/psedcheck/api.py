@@ -1,17 +1,15 @@
 """check(path) -> DocumentReport: the pure pipeline, ingest → language → NLP → rules."""
 from __future__ import annotations
 
-import hashlib
 import time
 from pathlib import Path
 
 from .analysis import ConceptMatcher, analyse, assign_sections
-from .errors import InputError
 from .evaluate import evaluate_rule
-from .findings import DocumentReport, Failure, SectionInfo
-from .ingest import read_document
+from .findings import DocumentReport, SectionInfo
 from .language import assign_languages
 from .metadata import title_metadata
+from .reading import Read, read
 from .rulebook import Rulebook, load_rulebook
 
 
@@ -24,23 +22,12 @@ class Checker:
         self.lang = lang
         self.ocr = ocr
 
-    def check(self, path: str | Path) -> DocumentReport:
-        """Checks one file; an unreadable one yields a report with `error` set, never an exception."""
-        path = Path(path)
-        report = DocumentReport(path=str(path), format=path.suffix.lower().lstrip(".") or None)
-        timings = report.timings
-        try:
-            report.sha256 = _sha256(path)
-            started = time.perf_counter()
-            document = read_document(path, self.ocr)
-            timings["ingest"] = time.perf_counter() - started
-        except InputError as exc:
-            report.error = Failure(exc.code, exc.message)
-            return report
-        except OSError as exc:
-            report.error = Failure("unreadable", f"{path.name}: {exc.strerror or exc}")
-            return report
-        self.fill(report, document)
+    def check(self, path: str | Path, prefetched: Read | None = None) -> DocumentReport:
+        """Checks one file; an unreadable one yields a report with `error` set, never an exception.
+        `prefetched` is the reading of the file already done elsewhere (see prefetch.py)."""
+        report, document = prefetched or read(Path(path), self.ocr)
+        if document is not None:
+            self.fill(report, document)
         return report
 
     def fill(self, report: DocumentReport, document) -> None:
@@ -66,14 +53,6 @@ class Checker:
             SectionInfo(s.heading, s.canonical, s.page, s.level, s.language) for s in document.sections if s.heading
         ]
         report.municipality, report.period = title_metadata(analysis)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def check(path: str | Path, rulebook: Rulebook | None = None, lang: str = "en") -> DocumentReport:

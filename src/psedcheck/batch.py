@@ -21,17 +21,11 @@ from pathlib import Path
 
 from .api import Checker
 from .cache import ReportCache
+from .cores import default_jobs
 from .errors import TimedOut
 from .findings import DocumentReport, Failure
 
 MAX_TASKS = 200
-
-
-def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def check_safely(checker: Checker, path: Path) -> DocumentReport:

@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .api import Checker, _sha256
+from .api import Checker
+from .reading import sha256_of
 from .findings import DocumentReport
 from .reporters.json import document_dict, document_from_dict
 
@@ -48,7 +49,7 @@ class ReportCache:
         """The stored report of this file's content, under its current path; None when absent or unreadable."""
         path = Path(path)
         try:
-            data = json.loads(self._entry(path, _sha256(path)).read_text(encoding="utf-8"))
+            data = json.loads(self._entry(path, sha256_of(path)).read_text(encoding="utf-8"))
             report = document_from_dict(data)
         except (OSError, ValueError, KeyError, TypeError):
             return None

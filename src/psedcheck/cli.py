@@ -75,35 +75,63 @@ def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, tim
     except RulebookError as exc:
         click.echo(f"psedcheck: invalid rules: {exc}", err=True)
         sys.exit(EXIT_RULES)
-    from .api import Checker
-    from .ocr import for_run
-    from .batch import check_many
-    from .cache import ReportCache
-    from .progress import progress_bar
-
     written = {Path(p).resolve() for p in (output, summary) if p}  # a re-run must not check its own reports
     items = [item for item in expand(paths) if isinstance(item, DocumentReport) or item.resolve() not in written]
     if summary and Path(summary).suffix.lower() not in SUMMARY_FORMATS:
         raise click.UsageError("--summary FILE must end in .xlsx or .csv")
     if fmt == "html" and len(items) > 1 and not output:
         raise click.UsageError("--format html over several documents writes a dashboard and one page per document: give -o FILE")
-    checker = Checker(rulebook, lang, for_run(jobs, len(items), not quiet) if ocr else None)
+    if timeout is None:
+        timeout = BATCH_TIMEOUT if len(items) > 1 else 0
+    documents = _check(items, rulebook, lang, jobs, timeout, cache_dir, quiet, ocr)
+    report = Report(__version__, rulebook.id, lang, documents, ruleset_title=rulebook.meta.title.get(lang),
+                    canonical_sections=rulebook.canonical_sections(lang))
+    _write_outputs(report, rulebook, fmt, output, color, summary, annotate_path, fail_on)
+    for doc in documents if not quiet else ():
+        if doc.error:
+            click.echo(f"psedcheck: {doc.error.code}: {doc.error.message}", err=True)
+    if any(doc.error for doc in documents):
+        sys.exit(EXIT_INPUT)
+    sys.exit(EXIT_NOT_COMPLIANT if any(doc.fails(fail_on) for doc in documents) else EXIT_OK)
+
+
+def _check(items, rulebook, lang, jobs, timeout, cache_dir, quiet, ocr) -> list[DocumentReport]:
+    """The reports of all items, in order: one document in this process (read in a forked reader
+    while spaCy loads), several through the batch runner with its workers, time limit and cache."""
+    from .ocr import for_run
+
+    reader = for_run(jobs, len(items), not quiet) if ocr else None
+    single = len(items) == 1 and isinstance(items[0], Path) and not timeout and not cache_dir
+    if single:
+        from .prefetch import read_ahead
+
+        prefetched = read_ahead(items[0], reader)
+    from .api import Checker  # spaCy loads here
+
+    checker = Checker(rulebook, lang, reader)
+    if single:
+        return [checker.check(items[0], prefetched())]
+    from .batch import check_many
+    from .cache import ReportCache
+    from .progress import progress_bar
+
     try:
         cache = ReportCache(cache_dir, checker) if cache_dir else None
     except OSError as exc:
         raise click.UsageError(f"--cache {cache_dir}: {exc.strerror or exc}")
-    if timeout is None:
-        timeout = BATCH_TIMEOUT if len(items) > 1 else 0
     with progress_bar(len(items), enabled=not quiet and sys.stderr.isatty()) as advance:
-        documents = list(check_many(items, checker, jobs, timeout or None, cache, advance))
-    report = Report(__version__, rulebook.id, lang, documents, ruleset_title=rulebook.meta.title.get(lang),
-                    canonical_sections=rulebook.canonical_sections(lang))
-    options = {"color": color if color is not None else (output is None and sys.stdout.isatty())} if fmt == "terminal" else {}
+        return list(check_many(items, checker, jobs, timeout or None, cache, advance))
+
+
+def _write_outputs(report: Report, rulebook, fmt, output, color, summary, annotate_path, fail_on) -> None:
+    """The report (or the dashboard of a batch), the summary table and the annotated draft."""
+    documents, lang = report.documents, report.lang
     if fmt == "html" and len(documents) > 1:
         from .reporters.dashboard import write_dashboard
 
         write_dashboard(report, Path(output), fail_on)
     else:
+        options = {"color": color if color is not None else (output is None and sys.stdout.isatty())} if fmt == "terminal" else {}
         text = render(fmt, report, **options)
         if output:
             Path(output).write_text(text, encoding="utf-8")
@@ -116,9 +144,3 @@ def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, tim
 
         if problem := annotate_for_cli(annotate_path, documents, rulebook, lang):
             click.echo(problem, err=True)
-    for doc in documents if not quiet else ():
-        if doc.error:
-            click.echo(f"psedcheck: {doc.error.code}: {doc.error.message}", err=True)
-    if any(doc.error for doc in documents):
-        sys.exit(EXIT_INPUT)
-    sys.exit(EXIT_NOT_COMPLIANT if any(doc.fails(fail_on) for doc in documents) else EXIT_OK)

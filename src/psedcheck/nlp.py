@@ -56,7 +56,13 @@ class Pipeline:
         self.normalizer = Normalizer(lang, kyrgyz_stems)
 
     def __call__(self, text: str) -> Doc:
-        doc = self.nlp.make_doc(text)
+        return self._lemmatize(self.nlp.make_doc(text))
+
+    def pipe(self, texts):
+        """Many short texts (rule terms) through the tokenizer in one batch."""
+        return (self._lemmatize(doc) for doc in self.nlp.tokenizer.pipe(texts))
+
+    def _lemmatize(self, doc: Doc) -> Doc:
         key = self.normalizer.key
         for token in doc:
             token.lemma_ = key(token.lower_)

@@ -75,7 +75,7 @@ def kyrgyz_languages(binary: str) -> str | None:
 def for_run(jobs: int | None, documents: int, progress: bool = True) -> Ocr:
     """The OCR of one command run: every job slot on a single document; when worker processes share
     the cores among several documents, the slots left over for each (usually one)."""
-    from .batch import default_jobs
+    from .cores import default_jobs
 
     slots = jobs or default_jobs()
     return Ocr(max(1, slots // max(1, min(slots, documents))), None if progress and documents == 1 else False)
