@@ -190,13 +190,13 @@ def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
 
 def _unit(text: str, kind: str, section: Section, block: Block, matcher: ConceptMatcher, lang: str) -> Unit:
     concepts = matcher.concepts(text, lang)
-    found = figures.kinds(text)
+    found, numbers = figures.measure(text)
     has_data = "count" in found
     return Unit(
         text, kind, section, block.page, concepts, found,
         declarative="_declarative" in concepts and not has_data,
         negated="_negation" in concepts and not has_data,
-        ocr=block.ocr, numbers=len(figures.counts(text)),
+        ocr=block.ocr, numbers=numbers,
     )
 
 
@@ -213,10 +213,12 @@ def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_
             units.extend(_unit(cell, "sentence", section, block, matcher, lang) for cell in row if cell.strip())
         return units
     for row in table.body:
-        cells = []
+        cells, numbers = [], 0
         for i, text in enumerate(row):
             head = header_concepts[i] if i < len(header_concepts) else frozenset()
-            cells.append(Cell(text, head, matcher.concepts(text, lang) if text else frozenset(), figures.kinds(text)))
+            cell_figures, cell_numbers = figures.measure(text)
+            cells.append(Cell(text, head, matcher.concepts(text, lang) if text else frozenset(), cell_figures))
+            numbers += cell_numbers
         concepts = frozenset().union(*(c.concepts for c in cells)) if cells else frozenset()
         found = frozenset().union(*(c.figures for c in cells)) if cells else frozenset()
         text = " | ".join(row)
@@ -225,6 +227,6 @@ def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_
             declarative="_declarative" in concepts and "count" not in found,
             negated="_negation" in concepts and "count" not in found,
             ocr=block.ocr, cells=tuple(cells), table_id=table_id,
-            numbers=sum(len(figures.counts(c.text)) for c in cells),
+            numbers=numbers,
         ))
     return units

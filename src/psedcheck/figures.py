@@ -22,6 +22,7 @@ DATE = re.compile(
     rf"|{_YEAR}\s*-?\s*(?:жылдын|ж\.)\s*\d{{1,2}}\s*-?\s*(?:{_MONTHS})",
     re.IGNORECASE,
 )
+_KY_YEAR_SPAN = re.compile(rf"{_YEAR}\s*-\s*{_YEAR}\s*-?\s*жыл")
 DECISION = re.compile(r"(?:№|n[o°º]\.?|номер|номери)\s*(\d+(?:[-/]\d+)?)", re.IGNORECASE)
 BLANK = re.compile(r"(?:№|от|from|no\.?)\s*_{2,}|_{3,}", re.IGNORECASE)
 _ENUMERATION = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]+\.)\s+")
@@ -41,21 +42,30 @@ def counts(text: str) -> list[str]:
     return found
 
 
-def kinds(text: str) -> frozenset[str]:
-    """Which figure kinds the text holds."""
+_NONE: tuple[frozenset[str], int] = (frozenset(), 0)
+
+
+def measure(text: str) -> tuple[frozenset[str], int]:
+    """Which figure kinds the text holds, and how many counts: every figure test in one pass."""
+    if not any(c.isdigit() for c in text):
+        return _NONE  # every kind of figure has a digit (a blank «№ ___» is no figure)
     found = set()
-    numbers = counts(text)
+    numbers = len(counts(text))
     if numbers:
         found.add("count")
         if _MONEY.search(text):
             found.add("amount")
     if DATE.search(text):
-        found.add("date")
-    if DECISION.search(text) or "date" in found:
+        found.update(("date", "decision"))
+    elif DECISION.search(text):
         found.add("decision")
-    if YEAR_SPAN.search(text) or re.search(rf"{_YEAR}\s*-\s*{_YEAR}\s*-?\s*жыл", text):
+    if YEAR_SPAN.search(text) or _KY_YEAR_SPAN.search(text):
         found.add("year-span")
-    return frozenset(found)
+    return frozenset(found), numbers
+
+
+def kinds(text: str) -> frozenset[str]:
+    return measure(text)[0]
 
 
 def is_blank(text: str) -> bool:
