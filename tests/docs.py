@@ -67,15 +67,20 @@ def bold_paragraph(document, text):
     return paragraph
 
 
-def to_pdf(soffice: str, source: Path, outdir: Path) -> Path:
-    """Converts with LibreOffice headless, with its own profile so parallel runs do not collide."""
+def convert(soffice: str, source: Path, outdir: Path, kind: str = "pdf") -> Path:
+    """Converts with LibreOffice headless (pdf, doc, odt, rtf ...), with its own profile so that
+    parallel runs do not collide."""
     profile = outdir / "lo-profile"
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--convert-to", kind,
          "--outdir", str(outdir), str(source)],
         check=True, capture_output=True, timeout=180,
     )
-    return outdir / (source.stem + ".pdf")
+    return outdir / f"{source.stem}.{kind}"
+
+
+def to_pdf(soffice: str, source: Path, outdir: Path) -> Path:
+    return convert(soffice, source, outdir, "pdf")
 
 
 def new_document():

@@ -11,6 +11,7 @@ from psedcheck.ingest import legacy, read_document
 from psedcheck.ingest.legacy import read_legacy
 
 from .conftest import ROOT, require_tool
+from .docs import convert
 
 DOCX = ROOT / "corpus" / "built" / "ru-strong.docx"
 
@@ -23,12 +24,11 @@ def digest(path) -> str:
 def converted(tmp_path_factory):
     """ru-strong as .doc, .odt and .rtf, made from its DOCX by LibreOffice."""
     soffice = require_tool("soffice")
-    folder = tmp_path_factory.mktemp("legacy")
-    profile = (folder / "profile").as_uri()
+    forms = tmp_path_factory.mktemp("legacy") / "forms"
+    forms.mkdir()
     for kind in ("doc", "odt", "rtf"):
-        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", kind,
-                        "--outdir", str(folder / "forms"), str(DOCX)], check=True, capture_output=True, timeout=180)
-    return folder / "forms"
+        convert(soffice, DOCX, forms, kind)
+    return forms
 
 
 
