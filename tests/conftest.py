@@ -25,6 +25,15 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} is not installed")
 
 
+def require_shared() -> Path:
+    """../shared (the rule catalog, the report schema): beside every checkout of the team and in CI."""
+    if (SHARED / "domain" / "rule-catalog.md").is_file():
+        return SHARED
+    if os.environ.get("PSEDCHECK_REQUIRE_TOOLS") == "1":
+        pytest.fail(f"{SHARED} is required in CI but missing")
+    pytest.skip("../shared is not beside this checkout")
+
+
 @pytest.fixture(scope="session")
 def rulebook():
     return load_rulebook()

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from psedcheck.cli import main
 from psedcheck.rulebook.loader import bundled_root
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, require_shared
 
 FULL_SWOT = ("## SWOT-анализ\n| Сильные стороны | Слабые стороны |\n|---|---|\n| Земля | Вода |\n"
              "| Возможности | Угрозы |\n| Переводы мигрантов | Сели |\n")
@@ -100,9 +100,7 @@ def test_console_script_and_module_entry_point(tmp_path):
 
 
 def test_json_report_keeps_the_contract(tmp_path):
-    checker_script = SHARED / "tools" / "check-report.py"
-    if not checker_script.exists():
-        pytest.skip("../shared is not beside this checkout")
+    checker_script = require_shared() / "tools" / "check-report.py"
     sample = ROOT / "corpus" / "built" / "ru-strong.docx"
     report = invoke(sample, "--format", "json").stdout
     check = subprocess.run([sys.executable, str(checker_script), "-"], input=report, capture_output=True, text=True)

@@ -11,14 +11,12 @@ import pytest
 from psedcheck.rulebook import RulebookError, load_rulebook
 from psedcheck.rulebook.loader import bundled_root
 
-from .conftest import SHARED
-
-CATALOG = SHARED / "domain" / "rule-catalog.md"
+from .conftest import require_shared
 
 
 def catalog_rows():
     rows = {}
-    for line in CATALOG.read_text(encoding="utf-8").splitlines():
+    for line in (require_shared() / "domain" / "rule-catalog.md").read_text(encoding="utf-8").splitlines():
         if line.startswith("| ") and not line.startswith(("| id", "|---")):
             cells = [c.strip() for c in line.strip("|").split("|")]
             rows[cells[0]] = cells[1]
