@@ -85,20 +85,24 @@ def _satisfies(unit: Unit, cond: Condition, rule: Rule) -> bool:
         return False
     if unit.declarative or (rule.negation and unit.negated):
         return False
-    for group in cond.need:
-        if not unit.concepts & {part.strip() for part in group.split("|")}:
-            return False
+    if not _holds(unit.concepts, cond.need):
+        return False
     if cond.figure and cond.figure not in unit.figures:
         return False
     if cond.min_figures > 1 and unit.numbers < cond.min_figures:
         return False
     for concept, need in cond.columns.items():
         if unit.kind == "row":
-            if not any(_cell_meets(c, concept, need) for c in unit.cells):
+            groups = cond.column_need.get(concept, [])
+            if not any(_cell_meets(c, concept, need) and _holds(c.concepts, groups) for c in unit.cells):
                 return False
         elif concept not in unit.concepts or (need == "figure" and "count" not in unit.figures):
             return False
     return True
+
+
+def _holds(concepts: frozenset[str], groups: list[str]) -> bool:
+    return all(concepts & {part.strip() for part in group.split("|")} for group in groups)
 
 
 def _cell_meets(cell: Cell, concept: str, need: str) -> bool:

@@ -166,6 +166,10 @@ def _check_references(rule: Rule, path: Path, meta, sections, lexicon) -> None:
             for name in cond.columns:
                 if name not in known:
                     fail(f"{where}.columns", f"unknown concept '{name}'")
+            for column, groups in cond.column_need.items():
+                for name in [column] + [part.strip() for group in groups for part in group.split("|")]:
+                    if name not in known:
+                        fail(f"{where}.column_need", f"unknown concept '{name}'")
             for i, sec in enumerate(cond.scope or []):
                 if sec not in known_sections:
                     fail(f"{where}.scope.{i}", f"'{sec}' is not a section of sections.yaml")

@@ -48,6 +48,9 @@ class Condition(Strict):
     figure: FigureKind | None = None
     min_figures: int = Field(default=1, ge=1)  # how many counts the unit holds (women AND men: 2)
     columns: dict[str, ColumnNeed] = Field(default_factory=dict)
+    # For table rows: concept groups that the cell under that column must itself hold («обучено 40
+    # женщин» under «Ожидаемый результат»), so a figure is tied to what it counts.
+    column_need: dict[str, list[str]] = Field(default_factory=dict)
     units: Literal["any", "heading", "row", "text"] = "any"
     min_units: int = Field(default=1, ge=1)
     scope: list[str] | None = None  # overrides the rule's scope for this condition
