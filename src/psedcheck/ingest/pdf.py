@@ -31,6 +31,10 @@ class _Line:
     right: float
     size: float
     bold: bool
+    last_bottom: float = 0.0  # of the last character: below `bottom` when pdfium joined two visual lines
+
+    def __post_init__(self):
+        self.last_bottom = max(self.last_bottom, self.bottom)
 
 
 @dataclass
@@ -84,8 +88,8 @@ def _lines(page, textpage, height: float) -> list[_Line]:
             except Exception:  # a generated character without a box
                 l0 = b0 = r0 = t0 = r1 = b1 = 0.0
             size, bold = _font(textpage, first)
-            # pdfium sometimes returns two visual lines as one: the last character gives the bottom
-            lines.append(_Line(content, height - t0, height - min(b0, b1), l0, max(r0, r1), size, bold))
+            # pdfium sometimes returns two visual lines as one: the last character's bottom is kept apart
+            lines.append(_Line(content, height - t0, height - b0, l0, max(r0, r1), size, bold, height - min(b0, b1)))
         start = end + 2
     return lines
 
@@ -326,7 +330,7 @@ def _heading_level(line: _Line, body_size: float, heading_sizes: list[float]) ->
 
 def _line_pitch(lines: list[_Line]) -> float:
     """The usual baseline-to-baseline distance on a page: a bigger jump starts a paragraph."""
-    pitches = sorted(b.bottom - a.bottom for a, b in zip(lines, lines[1:]) if 0 < b.bottom - a.bottom < 40)
+    pitches = sorted(b.bottom - a.last_bottom for a, b in zip(lines, lines[1:]) if 0 < b.bottom - a.last_bottom < 40)
     return pitches[len(pitches) // 2] if pitches else 14.0
 
 
@@ -334,7 +338,7 @@ def _starts_paragraph(previous: _Line, line: _Line, page: PageContent) -> bool:
     if page.pitch is None:
         page.pitch = _line_pitch(page.lines)
         page.right_edge = max((ln.right for ln in page.lines), default=0)
-    if line.bottom - previous.bottom > page.pitch * 1.35 or line.bottom < previous.bottom:
+    if line.bottom - previous.last_bottom > page.pitch * 1.35 or line.bottom < previous.last_bottom:
         return True
     if re.match(r"^(?:[-–•*]|\d{1,2}[.)])\s", line.text):
         return True
