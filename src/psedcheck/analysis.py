@@ -7,7 +7,8 @@ an intention («будет обеспечено») or denies the data («дан�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
 
@@ -106,8 +107,8 @@ class ConceptMatcher:
         self.pipelines[lang], self.matchers[lang] = pipe, matcher
         self.owners[lang] = {key: frozenset(names) for key, names in owners.items()}
 
-    def spans(self, text: str, lang: str) -> list[tuple[str, int]]:
-        """(concept, matched token count) for each concept a match stands for.
+    def _matches(self, text: str, lang: str):
+        """(concept, first token, end token, doc) for each concept a match stands for.
 
         A match of the `_shield` concept hides the concepts inside it: «ООН-Женщины» is a donor,
         not women, and «8 Марта» is a holiday, not a measure for women.
@@ -118,11 +119,30 @@ class ConceptMatcher:
         strings, owners = doc.vocab.strings, self.owners[lang]
         found = [(name, start, end) for mid, start, end in self.matchers[lang](doc) for name in owners[strings[mid]]]
         shields = [(start, end) for name, start, end in found if name == SHIELD]
-        return [(name, end - start) for name, start, end in found
+        kept = [(name, start, end) for name, start, end in found
                 if name != SHIELD and not any(s <= start and end <= e for s, e in shields)]
+        return kept, doc
+
+    def spans(self, text: str, lang: str) -> list[tuple[str, int]]:
+        """(concept, matched token count) for each concept found in the text."""
+        found, _ = self._matches(text, lang)
+        return [(name, end - start) for name, start, end in found]
 
     def concepts(self, text: str, lang: str) -> frozenset[str]:
         return frozenset(name for name, _ in self.spans(text, lang))
+
+    def concepts_of_parts(self, parts: list[str], lang: str) -> list[frozenset[str]]:
+        """The concepts of each part (the sentences of a paragraph, the cells of a row), found in one
+        pass over the parts joined by line breaks, which no term crosses."""
+        starts, offset = [], 0
+        for part in parts:
+            starts.append(offset)
+            offset += len(part) + 1
+        found, doc = self._matches("\n".join(parts), lang)
+        result: list[set[str]] = [set() for _ in parts]
+        for name, start, _ in found:
+            result[bisect_right(starts, doc[start].idx) - 1].add(name)
+        return [frozenset(r) for r in result]
 
 
 def sentences(text: str) -> list[str]:
@@ -170,14 +190,13 @@ def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
         else:
             lang = detect_block(block.text, section.language or document.language or "ru")
             parts = sentences(block.text)
+            concepts = matcher.concepts_of_parts(parts, lang)
             lead = None
             if len(parts) > 1 and len(parts[0].split()) <= _RUN_IN_WORDS and not figures.counts(parts[0]):
-                lead = matcher.concepts(parts[0], lang)  # «Денежные переводы. По данным опроса ...»
-            for sentence in parts:
-                unit = _unit(sentence, "sentence", section, block, matcher, lang)
-                if lead:  # a run-in heading names the topic of every sentence after it
-                    unit = replace(unit, concepts=unit.concepts | lead)
-                units.append(unit)
+                lead = concepts[0]  # «Денежные переводы. По данным опроса ...»
+            for sentence, own in zip(parts, concepts):
+                # a run-in heading names the topic of every sentence after it
+                units.append(_unit(sentence, "sentence", section, block, own | lead if lead else own))
     for section in document.sections:
         if section.heading:
             lang = section.language or "ru"
@@ -188,8 +207,7 @@ def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
     return Analysis(document, units, {t for t in toc if t})
 
 
-def _unit(text: str, kind: str, section: Section, block: Block, matcher: ConceptMatcher, lang: str) -> Unit:
-    concepts = matcher.concepts(text, lang)
+def _unit(text: str, kind: str, section: Section, block: Block, concepts: frozenset[str]) -> Unit:
     found, numbers = figures.measure(text)
     has_data = "count" in found
     return Unit(
@@ -204,20 +222,22 @@ def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_
     table = block.table
     default = section.language or "ru"
     lang = detect_block(block.text, default)
-    header_concepts = [matcher.concepts(cell, lang) if cell else frozenset() for cell in table.header]
+    header_concepts = matcher.concepts_of_parts(list(table.header), lang)
     units = [Unit(" | ".join(table.header), "header", section, block.page,
                   frozenset().union(*header_concepts) if header_concepts else frozenset(),
                   frozenset(), ocr=block.ocr, table_id=table_id)]
     if section.canonical == "swot":  # a SWOT grid: each cell is an item of its own quadrant
         for row in table.body:
-            units.extend(_unit(cell, "sentence", section, block, matcher, lang) for cell in row if cell.strip())
+            items = [cell for cell in row if cell.strip()]
+            units.extend(_unit(cell, "sentence", section, block, own)
+                         for cell, own in zip(items, matcher.concepts_of_parts(items, lang)))
         return units
     for row in table.body:
         cells, numbers = [], 0
-        for i, text in enumerate(row):
+        for i, (text, own) in enumerate(zip(row, matcher.concepts_of_parts(list(row), lang))):
             head = header_concepts[i] if i < len(header_concepts) else frozenset()
             cell_figures, cell_numbers = figures.measure(text)
-            cells.append(Cell(text, head, matcher.concepts(text, lang) if text else frozenset(), cell_figures))
+            cells.append(Cell(text, head, own, cell_figures))
             numbers += cell_numbers
         concepts = frozenset().union(*(c.concepts for c in cells)) if cells else frozenset()
         found = frozenset().union(*(c.figures for c in cells)) if cells else frozenset()
