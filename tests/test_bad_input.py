@@ -152,3 +152,12 @@ def test_python_dash_m_reports_without_traceback(tmp_path):
     assert result.returncode == 4
     assert result.stderr.strip().splitlines()[-1].startswith("psedcheck: corrupt: truncated.pdf")
     assert "Traceback" not in result.stderr
+
+
+def test_a_programme_typed_as_one_endless_paragraph_is_still_checked(tmp_path):
+    path = tmp_path / "one-paragraph.md"
+    path.write_text("# Программа развития\n" + "Население аймака растет, работы мало. " * 32000 + "\n", encoding="utf-8")
+    result = run(path, "--format", "json")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [document] = json.loads(result.stdout)["documents"]
+    assert document["error"] is None and len(document["findings"]) == 29

@@ -28,10 +28,10 @@ from .findings import DocumentReport, Failure
 MAX_TASKS = 200
 
 
-def check_safely(checker: Checker, path: Path) -> DocumentReport:
+def check_safely(checker: Checker, path: Path, prefetched=None) -> DocumentReport:
     """Checker.check, with an unexpected exception turned into an `internal` error row."""
     try:
-        return checker.check(path)
+        return checker.check(path, prefetched)
     except Exception as exc:  # a bug must cost one document, not the batch
         return _failure(path, "internal", f"internal error: {type(exc).__name__}: {exc}")
 

@@ -108,10 +108,11 @@ def _check(items, rulebook, lang, jobs, timeout, cache_dir, quiet, ocr) -> list[
         prefetched = read_ahead(items[0], reader)
     from .api import Checker  # spaCy loads here
 
+    from .batch import check_many, check_safely
+
     checker = Checker(rulebook, lang, reader)
     if single:
-        return [checker.check(items[0], prefetched())]
-    from .batch import check_many
+        return [check_safely(checker, items[0], prefetched())]
     from .cache import ReportCache
     from .progress import progress_bar
 

@@ -53,6 +53,9 @@ class Pipeline:
     def __init__(self, lang: str, kyrgyz_stems=()):
         self.lang = lang
         self.nlp = spacy.blank(lang)
+        # spaCy's 1M-character guard protects parsers; this pipeline only tokenizes, so a programme
+        # typed as one endless paragraph is still read
+        self.nlp.max_length = 50_000_000
         self.normalizer = Normalizer(lang, kyrgyz_stems)
 
     def __call__(self, text: str) -> Doc:
