@@ -205,11 +205,11 @@ class CountingChecker(Checker):
         super().__init__(rulebook, "en")
         self.calls = 0
 
-    def check(self, path):
+    def check(self, path, prefetched=None):
         if "crash" in Path(path).name:
             os._exit(9)
         self.calls += 1
-        return super().check(path)
+        return super().check(path, prefetched)
 
 
 def test_cache_reuses_unchanged_files_and_rechecks_changed_ones(tmp_path, rulebook, checker):
