@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .analysis import Analysis, Cell, Unit
 from .findings import Evidence, Finding, Severity, Status
 from .i18n import ui
-from .rulebook.schema import Condition, Rule
+from .rulebook.schema import Condition, Rule, alternatives
 
 _QUOTE_CHARS = 300
 _EVIDENCE_MAX = 4
@@ -71,7 +71,7 @@ def _aspect_concepts(rule: Rule) -> set[str]:
     for aspect in rule.aspects.values():
         for cond in aspect.when:
             for group in cond.need:
-                names.update(part.strip() for part in group.split("|"))
+                names |= alternatives(group)
             names.update(cond.columns)
     return names
 
@@ -102,7 +102,7 @@ def _satisfies(unit: Unit, cond: Condition, rule: Rule) -> bool:
 
 
 def _holds(concepts: frozenset[str], groups: list[str]) -> bool:
-    return all(concepts & {part.strip() for part in group.split("|")} for group in groups)
+    return all(concepts & alternatives(group) for group in groups)
 
 
 def _cell_meets(cell: Cell, concept: str, need: str) -> bool:

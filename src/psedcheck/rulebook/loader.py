@@ -10,7 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..findings import CanonicalSection
-from .schema import LexiconFile, Rule, RulesetMeta, SectionsFile, Terms
+from .schema import LexiconFile, Rule, RulesetMeta, SectionsFile, Terms, alternatives
 
 DEFAULT_RULESET = "psed-2018"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml reads the rule set 10x faster
@@ -159,17 +159,13 @@ def _check_references(rule: Rule, path: Path, meta, sections, lexicon) -> None:
     for aname, aspect in rule.aspects.items():
         for ci, cond in enumerate(aspect.when):
             where = f"aspects.{aname}.when.{ci}"
-            for gi, group in enumerate(cond.need):
-                for name in group.split("|"):
-                    if name.strip() not in known:
-                        fail(f"{where}.need.{gi}", f"unknown concept '{name.strip()}'")
-            for name in cond.columns:
-                if name not in known:
-                    fail(f"{where}.columns", f"unknown concept '{name}'")
-            for column, groups in cond.column_need.items():
-                for name in [column] + [part.strip() for group in groups for part in group.split("|")]:
-                    if name not in known:
-                        fail(f"{where}.column_need", f"unknown concept '{name}'")
+            named = [(f"{where}.need.{gi}", alternatives(group)) for gi, group in enumerate(cond.need)]
+            named.append((f"{where}.columns", cond.columns))
+            named += [(f"{where}.column_need", {column} | set().union(*map(alternatives, groups)))
+                      for column, groups in cond.column_need.items()]
+            for field_name, names in named:
+                for name in sorted(set(names) - known):
+                    fail(field_name, f"unknown concept '{name}'")
             for i, sec in enumerate(cond.scope or []):
                 if sec not in known_sections:
                     fail(f"{where}.scope.{i}", f"'{sec}' is not a section of sections.yaml")

@@ -1,6 +1,7 @@
 """The shape of rule files, validated at the YAML boundary (pydantic, unknown fields refused)."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -8,6 +9,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 Lang = Literal["ru", "ky", "en"]
 FigureKind = Literal["count", "amount", "date", "decision", "year-span"]
 ColumnNeed = Literal["filled", "figure"]
+
+
+@lru_cache(maxsize=None)
+def alternatives(group: str) -> frozenset[str]:
+    """The concepts of a `need` group: "women|female" is women or female (parsed once per group)."""
+    return frozenset(part.strip() for part in group.split("|"))
 
 
 class Strict(BaseModel):
@@ -59,7 +66,7 @@ class Condition(Strict):
     @classmethod
     def _groups_not_empty(cls, groups):
         for group in groups:
-            if not all(part.strip() for part in group.split("|")):
+            if "" in alternatives(group):
                 raise ValueError(f"empty concept name in group {group!r}")
         return groups
 
