@@ -15,7 +15,7 @@ from ..document import Document
 from ..errors import Corrupt, Empty, Encrypted, Scanned
 from .builder import DocumentBuilder
 from .outline import looks_like_heading, numbering_level
-from .pdf_tables import looks_ruled, ruled_tables
+from .pdf_tables import looks_ruled, ruled_tables, rulings
 
 _HEADING_STEP = 0.75  # points above the body size that make a line a heading candidate
 _PDFIUM_CHARS = str.maketrans({"\x02": "-", "\ufffe": "-", "\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf076": "•"})
@@ -177,8 +177,9 @@ def read_pages(path: Path, pdf) -> list[PageContent]:
         height = page.get_height()
         textpage = page.get_textpage()
         lines = _lines(page, textpage, height)
-        tables = ruled_tables(page, textpage, height)
-        if not tables and looks_ruled(page):
+        horizontal, vertical = rulings(page)  # read once: for the grid, and for the fallback test
+        tables = ruled_tables(textpage, height, horizontal, vertical)
+        if not tables and looks_ruled(horizontal, vertical):
             fallback.append(i)
         has_images = not lines and any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
         pages.append((PageContent(i + 1, lines, [], has_images), tables))

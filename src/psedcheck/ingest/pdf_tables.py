@@ -55,10 +55,9 @@ def _covers(segments, at: float, lo: float, hi: float, position) -> bool:
     return any(abs(position(s) - at) <= _SNAP and s[1] - _SNAP <= middle <= s[2] + _SNAP for s in segments)
 
 
-def ruled_tables(page, textpage, height: float) -> list[tuple[tuple[float, float, float, float], list[list[str]]]]:
+def ruled_tables(textpage, height: float, horizontal, vertical) -> list[tuple[tuple[float, float, float, float], list[list[str]]]]:
     """Tables as (bbox with pdfplumber's top-left origin, rows of raw cell texts with their line
-    breaks), top to bottom."""
-    horizontal, vertical = rulings(page)
+    breaks), top to bottom, from the page's `rulings()`."""
     tables = []
     for group in _regions(vertical):
         xs = _snap([s[0] for s in group])
@@ -85,8 +84,6 @@ def ruled_tables(page, textpage, height: float) -> list[tuple[tuple[float, float
     return sorted(tables, key=lambda t: t[0][1])
 
 
-def looks_ruled(page) -> bool:
+def looks_ruled(horizontal, vertical) -> bool:
     """At least two horizontal and two vertical rulings: worth a table search."""
-    horizontal, vertical = rulings(page)
     return len(horizontal) >= 2 and len(vertical) >= 2
-
