@@ -6,8 +6,9 @@ PYTHON ?= .venv/bin/python
 test:
 	$(PYTHON) -m pytest
 
-eval:  ## agreement with the expert verdicts in corpus/expected
+eval:  ## agreement with the expert verdicts: the corpus, then the blind set apart (never tuned to)
 	$(PYTHON) -m psedcheck.evaluation corpus
+	$(PYTHON) -m psedcheck.evaluation corpus/blind
 
 bench:  ## speed and memory on 60- and 120-page programmes, and a folder of 50 documents
 	$(PYTHON) bench/bench.py

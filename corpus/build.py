@@ -2,11 +2,14 @@
 
     python corpus/build.py [--only NAME ...] [--force]
 
-Reads corpus/manifest.yaml and writes corpus/built/<name>.<ext> for each listed form:
+Reads the manifest of each corpus set (corpus/manifest.yaml, the blind set corpus/blind/manifest.yaml) and
+writes <set>/built/<name>.<ext> for each listed form:
   md   - a copy of the source
   txt  - plain text: headings as plain lines, tables as tab-separated rows
   docx - python-docx, headings per `docx_headings` (styles, styles-ru, plain, autonumber)
   pdf  - LibreOffice headless conversion of the DOCX (own profile, so it runs beside a desktop LO)
+  scan - that PDF rasterised at 200 dpi (grey) into an image-only PDF, as a scanned paper copy; written
+         as <name>.pdf, so a programme lists `scan` or `pdf`, not both
 
 The output is deterministic: fixed core properties, fixed ZIP timestamps, and the PDF's dates, /ID and
 /DocChecksum replaced by fixed values of the same length. The source markup is described in corpus/README.md.
@@ -31,19 +34,21 @@ from pathlib import Path
 
 import yaml
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 CORPUS = Path(__file__).resolve().parent
-SOURCES = CORPUS / "sources"
-BUILT = CORPUS / "built"
-MANIFEST = CORPUS / "manifest.yaml"
+# Each set has manifest.yaml, sources/, expected/ and built/. The blind set was written and labelled by
+# authors who never saw the rules or psedcheck's output; it is measured apart and never tuned to.
+SETS = (CORPUS, CORPUS / "blind")
 
 FIXED_TIME = datetime(2024, 1, 15, 9, 0, 0, tzinfo=timezone.utc)
 ZIP_TIME = (2024, 1, 15, 9, 0, 0)
-FORMS = ("md", "txt", "docx", "pdf")
+FORMS = ("md", "txt", "docx", "pdf", "scan")
+SCAN_DPI = 200
 HEADING_MODES = ("styles", "styles-ru", "plain", "autonumber")
 BODY_FONT = "Times New Roman"
 
@@ -57,6 +62,9 @@ class Block:
     level: int = 0
     rows: list[list[str]] = field(default_factory=list)
     repeat_header: bool = False
+    landscape: bool = False
+
+MERGED = "<"  # a table cell holding only this is merged into the cell to its left
 
 
 TOC_LINE = re.compile(r"\.{4,}\s*\d+\s*$")
@@ -75,7 +83,7 @@ def parse(text: str) -> list[Block]:
     """Parse the lightweight markup into blocks; consecutive plain lines form one paragraph."""
     blocks: list[Block] = []
     para: list[str] = []
-    repeat_next = False
+    repeat_next = landscape_next = False
     lines = text.splitlines()
 
     def flush() -> None:
@@ -95,6 +103,9 @@ def parse(text: str) -> list[Block]:
         elif stripped == "<!-- repeat-header -->":
             flush()
             repeat_next = True
+        elif stripped == "<!-- landscape -->":
+            flush()
+            landscape_next = True
         elif m := HEADING_LINE.match(stripped):
             flush()
             level = len(m.group(1))
@@ -109,8 +120,8 @@ def parse(text: str) -> list[Block]:
                 i += 1
             width = max(len(r) for r in rows)
             rows = [r + [""] * (width - len(r)) for r in rows]
-            blocks.append(Block("table", rows=rows, repeat_header=repeat_next))
-            repeat_next = False
+            blocks.append(Block("table", rows=rows, repeat_header=repeat_next, landscape=landscape_next))
+            repeat_next = landscape_next = False
             continue
         elif m := ITEM_LINE.match(stripped):
             flush()
@@ -145,7 +156,8 @@ def to_txt(blocks: list[Block]) -> str:
             if n + 1 == len(blocks) or blocks[n + 1].kind != "item":
                 out.append("")
         elif b.kind == "table":
-            out.extend("\t".join(plain(c) for c in row) for row in b.rows)
+            # a merged cell is one cell on a web page, so it is one field when pasted
+            out.extend("\t".join(plain(c) for c in row if c != MERGED) for row in b.rows)
             out.append("")
     while out and out[-1] == "":
         out.pop()
@@ -316,6 +328,26 @@ def add_page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def turn_page(doc, landscape: bool) -> None:
+    """Start a new section on a new page, landscape or back to portrait (A4 either way)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long_side, short_side = Cm(29.7), Cm(21.0)
+    section.page_width, section.page_height = (long_side, short_side) if landscape else (short_side, long_side)
+
+
+def merge_marked_cells(table, r: int, row: list[str]) -> None:
+    """Merge each run of `<` cells into the cell on its left (a priority row across the plan)."""
+    c = 0
+    while c < len(row):
+        end = c
+        while end + 1 < len(row) and row[end + 1] == MERGED:
+            end += 1
+        if end > c:
+            table.cell(r, c).merge(table.cell(r, end))
+        c = end + 1
+
+
 def mark_repeat_header(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -370,6 +402,8 @@ def build_docx(name: str, blocks: list[Block], mode: str, meta: dict) -> bytes:
             if b.kind == "toc":
                 p.paragraph_format.space_after = Pt(2)
         elif b.kind == "table":
+            if b.landscape:
+                turn_page(doc, landscape=True)
             table = doc.add_table(rows=len(b.rows), cols=len(b.rows[0]))
             table.style = doc.styles["Table Grid"]
             table.autofit = False
@@ -381,10 +415,14 @@ def build_docx(name: str, blocks: list[Block], mode: str, meta: dict) -> bytes:
                     cell.width = width
             for r, row in enumerate(b.rows):
                 for c, cell_text in enumerate(row):
-                    set_cell_text(table.cell(r, c), cell_text, bold=(r == 0))
+                    if cell_text != MERGED:
+                        set_cell_text(table.cell(r, c), cell_text, bold=(r == 0))
+                merge_marked_cells(table, r, row)
             if b.repeat_header:
                 mark_repeat_header(table.rows[0])
             doc.add_paragraph().paragraph_format.space_after = Pt(0)
+            if b.landscape:
+                turn_page(doc, landscape=False)
 
     if mode == "styles-ru":
         localize_styles(doc)
@@ -393,7 +431,8 @@ def build_docx(name: str, blocks: list[Block], mode: str, meta: dict) -> bytes:
     title = next((b.text for b in blocks if b.kind == "title"), name)
     cp.title, cp.subject = plain(title), "psedcheck corpus: " + name
     cp.author = cp.last_modified_by = "psedcheck corpus"
-    cp.keywords, cp.category, cp.comments = "ПСЭР, СЭӨП, PSED", "", meta.get("description", "")
+    cp.keywords, cp.category = "ПСЭР, СЭӨП, PSED", ""
+    cp.comments = meta.get("description", "")[:255]  # the core-properties limit
     cp.language = {"ru": "ru-RU", "ky": "ky-KG", "en": "en-US"}[meta["language"]]
     cp.created = cp.modified = cp.last_printed = FIXED_TIME
     cp.revision = 1
@@ -465,6 +504,34 @@ def normalize_pdf(data: bytes, docx_bytes: bytes) -> bytes:
     return XMP_DATE.sub(xmp, data)
 
 
+def scan_from_pdf(pdf_bytes: bytes, docx_bytes: bytes) -> bytes:
+    """Rasterise a PDF (poppler's pdftoppm) into an image-only PDF, as a scanner would deliver it.
+    The DOCX hash goes in /Subject, so the scan is rebuilt only when the text changed."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory(prefix="psed-scan-") as tmp:
+        src = Path(tmp) / "in.pdf"
+        src.write_bytes(pdf_bytes)
+        subprocess.run(["pdftoppm", "-r", str(SCAN_DPI), "-gray", "-png", str(src), str(Path(tmp) / "page")],
+                       check=True, capture_output=True, timeout=600)
+        pages = [Image.open(p) for p in sorted(Path(tmp).glob("page-*.png"))]
+        out = io.BytesIO()
+        pages[0].save(out, "PDF", resolution=SCAN_DPI, save_all=True, append_images=pages[1:],
+                      subject=scan_subject(docx_bytes), creationDate=FIXED_TIME.timetuple(), modDate=FIXED_TIME.timetuple(),
+                      producer="psedcheck corpus")
+        for page in pages:
+            page.close()
+    return out.getvalue()
+
+
+def scan_subject(docx_bytes: bytes) -> str:
+    return "docx-sha256:" + hashlib.sha256(docx_bytes).hexdigest()
+
+
+def scan_is_current(path: Path, docx_bytes: bytes) -> bool:
+    return path.exists() and scan_subject(docx_bytes).encode() in path.read_bytes()
+
+
 def pdf_is_current(pdf_path: Path, docx_bytes: bytes) -> bool:
     """A built PDF carries the hash of its DOCX in its /ID, so LibreOffice runs only when needed."""
     if not pdf_path.exists():
@@ -475,13 +542,15 @@ def pdf_is_current(pdf_path: Path, docx_bytes: bytes) -> bool:
 
 # --------------------------------------------------------------------------- driver
 
-def load_manifest() -> list[dict]:
-    entries = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))["programmes"]
+def load_manifest(root: Path = CORPUS) -> list[dict]:
+    entries = yaml.safe_load((root / "manifest.yaml").read_text(encoding="utf-8"))["programmes"]
     for e in entries:
         bad = set(e["forms"]) - set(FORMS)
         if bad:
             raise SystemExit(f"manifest: {e['name']}: unknown forms {sorted(bad)}")
-        needs_docx = {"docx", "pdf"} & set(e["forms"])
+        if {"pdf", "scan"} <= set(e["forms"]):
+            raise SystemExit(f"manifest: {e['name']}: `pdf` and `scan` would both write {e['name']}.pdf")
+        needs_docx = {"docx", "pdf", "scan"} & set(e["forms"])
         if needs_docx and e.get("docx_headings") not in HEADING_MODES:
             raise SystemExit(f"manifest: {e['name']}: docx_headings must be one of {HEADING_MODES}")
     return entries
@@ -494,25 +563,29 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def build(entry: dict, force: bool = False) -> list[str]:
+def build(entry: dict, root: Path = CORPUS, force: bool = False) -> list[str]:
     name = entry["name"]
-    source = SOURCES / f"{name}.md"
+    source = root / "sources" / f"{name}.md"
+    built = root / "built"
     text = source.read_text(encoding="utf-8")
     blocks = parse(text)
     done: list[str] = []
     forms = set(entry["forms"])
-    if "md" in forms and write_if_changed(BUILT / f"{name}.md", text.encode("utf-8")):
+    if "md" in forms and write_if_changed(built / f"{name}.md", text.encode("utf-8")):
         done.append("md")
-    if "txt" in forms and write_if_changed(BUILT / f"{name}.txt", to_txt(blocks).encode("utf-8")):
+    if "txt" in forms and write_if_changed(built / f"{name}.txt", to_txt(blocks).encode("utf-8")):
         done.append("txt")
-    if forms & {"docx", "pdf"}:
+    if forms & {"docx", "pdf", "scan"}:
         docx_bytes = build_docx(name, blocks, entry["docx_headings"], entry)
-        if "docx" in forms and write_if_changed(BUILT / f"{name}.docx", docx_bytes):
+        if "docx" in forms and write_if_changed(built / f"{name}.docx", docx_bytes):
             done.append("docx")
-        pdf_path = BUILT / f"{name}.pdf"
+        pdf_path = built / f"{name}.pdf"
         if "pdf" in forms and (force or not pdf_is_current(pdf_path, docx_bytes)):
             if write_if_changed(pdf_path, pdf_from_docx(docx_bytes, name)):
                 done.append("pdf")
+        if "scan" in forms and (force or not scan_is_current(pdf_path, docx_bytes)):
+            if write_if_changed(pdf_path, scan_from_pdf(pdf_from_docx(docx_bytes, name), docx_bytes)):
+                done.append("scan")
     return done
 
 
@@ -523,16 +596,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not shutil.which("soffice"):
         print("warning: soffice not found; PDF forms cannot be built", file=sys.stderr)
-    entries = load_manifest()
-    names = {e["name"] for e in entries}
+    sets = [(root, entry) for root in SETS for entry in load_manifest(root)]
+    names = {entry["name"] for _, entry in sets}
     for only in args.only or []:
         if only not in names:
-            raise SystemExit(f"--only {only}: not in manifest ({', '.join(sorted(names))})")
-    BUILT.mkdir(exist_ok=True)
-    for entry in entries:
+            raise SystemExit(f"--only {only}: not in a manifest ({', '.join(sorted(names))})")
+    for root, entry in sets:
         if args.only and entry["name"] not in args.only:
             continue
-        done = build(entry, force=args.force)
+        (root / "built").mkdir(exist_ok=True)
+        done = build(entry, root, force=args.force)
         print(f"{entry['name']}: {', '.join(done) if done else 'up to date'}")
     return 0
 

@@ -71,16 +71,18 @@ def corpus_documents(corpus: Path):
             continue
         expected = load_expected(expected_path)
         for form in entry.get("forms", []):
-            path = corpus / "built" / f"{entry['name']}.{form}"
+            ext = "pdf" if form == "scan" else form  # a scan is an image-only PDF
+            path = corpus / "built" / f"{entry['name']}.{ext}"
             if path.exists():
                 yield path, expected
 
 
 def evaluate(corpus: Path, checker=None) -> Evaluation:
-    if checker is None:
+    if checker is None:  # as the CLI runs by default: scans are read with OCR
         from .api import Checker
+        from .ocr import for_run
 
-        checker = Checker()
+        checker = Checker(ocr=for_run(None, 1, progress=False))
     result = Evaluation()
     for path, expected in corpus_documents(corpus):
         report = checker.check(path)
