@@ -7,8 +7,8 @@ test:
 	$(PYTHON) -m pytest
 
 eval:  ## agreement with the expert verdicts: the corpus, then the blind set apart (never tuned to)
-	$(PYTHON) -m psedcheck.evaluation corpus
-	$(PYTHON) -m psedcheck.evaluation corpus/blind
+	$(PYTHON) -m psedcheck.agreement corpus
+	$(PYTHON) -m psedcheck.agreement corpus/blind
 
 bench:  ## speed and memory on 60- and 120-page programmes, and a folder of 50 documents
 	$(PYTHON) bench/bench.py

@@ -35,7 +35,7 @@ STAGES = """
 import sys, time, json
 t0 = time.perf_counter()
 from psedcheck.api import Checker
-from psedcheck.findings import Report
+from psedcheck.model.findings import Report
 from psedcheck.reporters import render
 checker = Checker()
 t1 = time.perf_counter()

@@ -43,7 +43,7 @@ def main() -> None:
     from tests.test_ocr import image_pdf
 
     from psedcheck.ingest.pdf import open_pdf, read_pages
-    from psedcheck.ocr import Ocr
+    from psedcheck.ingest.ocr.runner import Ocr
 
     source = Path(args.pdf)
     pdf = open_pdf(source)

@@ -6,7 +6,7 @@ from pathlib import Path
 import docx
 
 from psedcheck import __version__
-from psedcheck.findings import Report
+from psedcheck.model.findings import Report
 
 from .docs import add_table
 

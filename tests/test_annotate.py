@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
 
-from psedcheck.annotate import AUTHOR, annotate_docx
+from psedcheck.reporters.comments import AUTHOR, annotate_docx
 from psedcheck.cli import main
-from psedcheck.findings import Status
+from psedcheck.model.findings import Status
 
 from .docs import convert, to_pdf
 from .drafts import kyrgyz_draft, russian_draft
@@ -166,8 +166,8 @@ def test_cli_explains_that_a_pdf_cannot_be_annotated(tmp_path, soffice):
 
 
 def placement(draft, report, scope, rulebook, status=Status.MISSING):
-    from psedcheck.annotate import _anchor_runs, _blocks, place
-    from psedcheck.findings import Finding, Severity
+    from psedcheck.reporters.comments import _anchor_runs, _blocks, place
+    from psedcheck.model.findings import Finding, Severity
 
     blocks = _blocks(docx.Document(str(draft)), report.sections)
     finding = Finding("structure-x", "structure", status, Severity.ERROR, "X", "x", "x", "x")

@@ -18,14 +18,14 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from psedcheck.api import Checker
-from psedcheck.batch import check_many
-from psedcheck.cache import ReportCache
+from psedcheck.batch.pool import check_many
+from psedcheck.batch.cache import ReportCache
 from psedcheck.cli import expand, main
-from psedcheck.findings import Report
+from psedcheck.model.findings import Report
 from psedcheck.reporters.json import document_dict
-from psedcheck.summary import FIXED, document_row, rule_totals
+from psedcheck.reporters.summary import FIXED, document_row, rule_totals
 
-from .conftest import ROOT, require_shared
+from .conftest import ROOT
 
 BUILT = ROOT / "corpus" / "built"
 SECTIONS = [
@@ -136,7 +136,7 @@ def test_cli_folder_json_and_summaries(district, singles, rulebook, tmp_path):
     assert payload["documents"] == json.loads(json.dumps([document_dict(d) for d in singles], ensure_ascii=False))
     import jsonschema
 
-    schema = json.loads((require_shared() / "contract" / "report.schema.json").read_text())
+    schema = json.loads((ROOT / "tests" / "contract" / "report.schema.json").read_text())
     assert not list(jsonschema.Draft202012Validator(schema).iter_errors(payload))
 
     rule_ids = [r.id for r in rulebook.rules]

@@ -108,7 +108,7 @@ def test_json_report_keeps_the_contract(tmp_path):
 
 
 def test_read_ahead_gives_what_reading_here_gives(tmp_path):
-    from psedcheck.prefetch import read_ahead
+    from psedcheck.batch.readahead import read_ahead
     from psedcheck.reading import read
 
     sample = ROOT / "corpus" / "built" / "ru-strong.pdf"

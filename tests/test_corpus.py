@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from psedcheck.evaluation import corpus_documents, evaluate, load_expected
+from psedcheck.agreement import corpus_documents, evaluate, load_expected
 
 from .conftest import ROOT
 from .docs import to_pdf

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from psedcheck.kyrgyz import KyrgyzStemmer
-from psedcheck.language import detect
+from psedcheck.lang.kyrgyz import KyrgyzStemmer
+from psedcheck.lang.detect import detect
 
 STEMS = ["аял", "мигрант", "программа", "аймак", "акча которуу", "өнүктүрүү", "айыл", "бала", "балдар"]
 

@@ -98,7 +98,7 @@ def test_a_damaged_odt_is_corrupt(tmp_path):
     path = tmp_path / "broken.odt"
     path.write_bytes(b"PK\x03\x04 broken")
     before = digest(path)
-    from psedcheck.errors import Corrupt
+    from psedcheck.model.errors import Corrupt
 
     with pytest.raises(Corrupt):
         read_document(path)

@@ -6,9 +6,9 @@ import hashlib
 
 import pytest
 
-from psedcheck import ocr as ocr_module
+from psedcheck.ingest.ocr import runner as ocr_module
 from psedcheck.api import Checker
-from psedcheck.ocr import Ocr
+from psedcheck.ingest.ocr.runner import Ocr
 
 from .conftest import ROOT, require_tool
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import escape
 
-from psedcheck.findings import Status
+from psedcheck.model.findings import Status
 from psedcheck.reporters import FORMATS, render
 
 from .browser import Page

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from psedcheck.findings import Status
+from psedcheck.model.findings import Status
 from psedcheck.reporters import render
 from psedcheck.reporters.markdown import escape
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .analysis import ConceptMatcher, analyse, assign_sections
-from .evaluate import evaluate_rule
-from .findings import DocumentReport, SectionInfo
-from .language import assign_languages
-from .metadata import title_metadata
+from .engine.matcher import ConceptMatcher
+from .engine.sections import assign_sections
+from .engine.units import analyse
+from .engine.evaluate import evaluate_rule
+from .model.findings import DocumentReport, SectionInfo
+from .lang.detect import assign_languages
+from .engine.metadata import title_metadata
 from .reading import Read, read
 from .rulebook import Rulebook, load_rulebook
 
@@ -53,7 +55,3 @@ class Checker:
             SectionInfo(s.heading, s.canonical, s.page, s.level, s.language) for s in document.sections if s.heading
         ]
         report.municipality, report.period = title_metadata(analysis)
-
-
-def check(path: str | Path, rulebook: Rulebook | None = None, lang: str = "en") -> DocumentReport:
-    return Checker(rulebook, lang).check(path)

@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import NoDocuments, NotFound
-from .findings import DocumentReport, Failure, Report
+from .model.errors import NoDocuments, NotFound
+from .model.findings import DocumentReport, Failure, Report
 from .ingest import SUPPORTED
 from .rulebook import RulebookError, load_rulebook
 from .reporters import FORMATS, render
 from .rulebook.loader import DEFAULT_RULESET
-from .summary import FORMATS as SUMMARY_FORMATS, write_summary
+from .reporters.summary import FORMATS as SUMMARY_FORMATS, write_summary
 
 EXIT_OK, EXIT_NOT_COMPLIANT, EXIT_USAGE, EXIT_RULES, EXIT_INPUT = 0, 1, 2, 3, 4
 BATCH_TIMEOUT = 300.0  # seconds per document when several are checked
@@ -98,23 +98,23 @@ def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, tim
 def _check(items, rulebook, lang, jobs, timeout, cache_dir, quiet, ocr) -> list[DocumentReport]:
     """The reports of all items, in order: one document in this process (read in a forked reader
     while spaCy loads), several through the batch runner with its workers, time limit and cache."""
-    from .ocr import for_run
+    from .ingest.ocr.runner import for_run
 
     reader = for_run(jobs, len(items), not quiet) if ocr else None
     single = len(items) == 1 and isinstance(items[0], Path) and not timeout and not cache_dir
     if single:
-        from .prefetch import read_ahead
+        from .batch.readahead import read_ahead
 
         prefetched = read_ahead(items[0], reader)
     from .api import Checker  # spaCy loads here
 
-    from .batch import check_many, check_safely
+    from .batch.pool import check_many, check_safely
 
     checker = Checker(rulebook, lang, reader)
     if single:
         return [check_safely(checker, items[0], prefetched())]
-    from .cache import ReportCache
-    from .progress import progress_bar
+    from .batch.cache import ReportCache
+    from .batch.progress import progress_bar
 
     try:
         cache = ReportCache(cache_dir, checker) if cache_dir else None
@@ -141,7 +141,7 @@ def _write_outputs(report: Report, rulebook, fmt, output, color, summary, annota
     if summary:
         write_summary(summary, report, [rule.id for rule in rulebook.rules], fail_on)
     if annotate_path:
-        from .annotate import annotate_for_cli
+        from .reporters.comments import annotate_for_cli
 
         if problem := annotate_for_cli(annotate_path, documents, rulebook, lang):
             click.echo(problem, err=True)

@@ -6,9 +6,9 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from .document import Document
-from .errors import InputError
-from .findings import DocumentReport, Failure
+from .model.document import Document
+from .model.errors import InputError
+from .model.findings import DocumentReport, Failure
 from .ingest import read_document
 
 Read = tuple[DocumentReport, Optional[Document]]  # the report begun, and the Document when it could be read

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..document import Document
-from ..errors import Empty, NotFound, Unsupported
+from ..model.document import Document
+from ..model.errors import Empty, NotFound, Unsupported
 
 READERS = {".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".doc": "legacy", ".rtf": "legacy",
            ".txt": "txt", ".md": "md", ".markdown": "md"}

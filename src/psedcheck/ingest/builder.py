@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Block, Document, Section, table_block
+from ..model.document import Block, Document, Section, table_block
 from .outline import TOC_LINE, is_toc_heading, is_toc_line
 
 _MAX_TOC_ENTRY = 110

@@ -5,8 +5,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..document import Document
-from ..errors import Corrupt, Encrypted
+from ..model.document import Document
+from ..model.errors import Corrupt, Encrypted
 from .builder import DocumentBuilder
 from .outline import looks_like_heading
 

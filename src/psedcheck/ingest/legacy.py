@@ -17,8 +17,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..document import Document
-from ..errors import ConversionFailed, Corrupt, TimedOut
+from ..model.document import Document
+from ..model.errors import ConversionFailed, Corrupt, TimedOut
 
 TIMEOUT = 120  # seconds; a 60-page .doc converts in under 2 s (stack-measurements.md §6)
 INSTALL = "install LibreOffice Writer (on Debian: apt install libreoffice-writer-nogui)"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..document import Document
-from ..errors import Corrupt, Encrypted
+from ..model.document import Document
+from ..model.errors import Corrupt, Encrypted
 from .builder import DocumentBuilder
 from .outline import looks_like_heading
 

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import Document
-from ..errors import Corrupt, Empty, Encrypted, Scanned
+from ..model.document import Document
+from ..model.errors import Corrupt, Empty, Encrypted, Scanned
 from .builder import DocumentBuilder
 from .outline import looks_like_heading, numbering_level
 from .pdf_tables import looks_ruled, ruled_tables, rulings
@@ -157,7 +157,7 @@ def _merge_wrapped_rows(rows: list[list[str]]) -> list[list[str]]:
 def _broken_word(left: str, right: str) -> bool:
     if not (left[-1].isalpha() and right[0].isalpha() and right[0].islower()):
         return False
-    from ..morph import is_russian_word as known
+    from ..lang.russian import is_russian_word as known
 
     # "трудоустроен|о": a one- or two-letter tail that makes a word is a cut, not a preposition
     if known(left + right):
@@ -214,10 +214,33 @@ def read_pdf(path: Path, ocr=None) -> Document:
         pdf.close()
     needs_ocr = [p for p in pages if not p.lines and not p.tables and p.has_images]
     if needs_ocr and ocr is not None:
-        pages = ocr(path, pages, needs_ocr)
+        _take_ocr(pages, ocr(path, [p.number for p in needs_ocr], _text_layer(pages)))
     elif needs_ocr and all(not p.lines and not p.tables for p in pages):
         raise Scanned(f"{path.name}: scanned: needs OCR (no page has a text layer)")
     return build_document(path, pages)
+
+
+def _text_layer(pages: list[PageContent]):
+    from .ocr.runner import TextLayer
+
+    body = Counter()
+    for page in pages:
+        for line in page.lines:
+            body[line.size] += len(line.text)
+    return TextLayer("\n".join(line.text for page in pages for line in page.lines),
+                     body.most_common(1)[0][0] if body else 12.0,
+                     all(not page.lines and not page.tables for page in pages))
+
+
+def _take_ocr(pages: list[PageContent], found: dict) -> None:
+    """Turns the OCR's own lines and tables into this reader's, on the pages it read."""
+    for page in pages:
+        scanned = found.get(page.number)
+        if scanned is None:
+            continue
+        page.lines = [_Line(ln.text, ln.top, ln.bottom, ln.left, ln.right, ln.size, ln.bold) for ln in scanned.lines]
+        page.tables = [(top, [[_join_cell(c) for c in row] for row in rows]) for top, rows in scanned.tables]
+        page.ocr = True
 
 
 def build_document(path: Path, pages: list[PageContent]) -> Document:

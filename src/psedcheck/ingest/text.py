@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..document import Document
-from ..errors import Corrupt
+from ..model.document import Document
+from ..model.errors import Corrupt
 from .builder import DocumentBuilder, is_rule_line, split_cells
 from .outline import looks_like_heading
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from ..findings import DocumentReport, Evidence, Failure, Finding, Report, Status
+from ..model.findings import DocumentReport, Evidence, Failure, Finding, Report, Status
 from ..i18n import catalogue, ui
 
 STATUSES = (Status.PASS, Status.WEAK, Status.MISSING)

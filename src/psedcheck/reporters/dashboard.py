@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
-from ..findings import DocumentReport, Report, Status
+from ..model.findings import DocumentReport, Report, Status
 from ..i18n import ui
-from ..summary import rule_totals, verdict
+from .summary import rule_totals, verdict
 from . import common, render
 
 _ORDER = {Status.PASS: 0, Status.WEAK: 1, Status.MISSING: 2}

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..findings import DocumentReport, Report, Status
+from ..model.findings import DocumentReport, Report, Status
 from ..i18n import ui
 from . import common
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..findings import DocumentReport, Evidence, Failure, Finding, Report, SectionInfo, Severity, Status
+from ..model.findings import DocumentReport, Evidence, Failure, Finding, Report, SectionInfo, Severity, Status
 
 SCHEMA_VERSION = 1
 

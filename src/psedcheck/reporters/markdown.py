@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..findings import DocumentReport, Finding, Report
+from ..model.findings import DocumentReport, Finding, Report
 from ..i18n import ui
 from . import common
 

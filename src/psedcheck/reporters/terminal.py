@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from ..findings import DocumentReport, Report, Status
+from ..model.findings import DocumentReport, Report, Status
 from ..i18n import ui
 from . import common
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from ..findings import CanonicalSection
+from ..model.findings import CanonicalSection
 from .schema import LexiconFile, Rule, RulesetMeta, SectionsFile, Terms, alternatives
 
 DEFAULT_RULESET = "psed-2018"
@@ -39,9 +39,6 @@ class Rulebook:
     @property
     def id(self) -> str:
         return self.meta.id
-
-    def rule(self, rule_id: str) -> Rule:
-        return next(r for r in self.rules if r.id == rule_id)
 
     def canonical_sections(self, lang: str) -> list[CanonicalSection]:
         """The sections of sections.yaml in their canonical order, titled in `lang` (for reports)."""

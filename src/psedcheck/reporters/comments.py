@@ -14,8 +14,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .findings import DocumentReport, Finding, SectionInfo, Status
-from .i18n import ui
+from ..model.findings import DocumentReport, Finding, SectionInfo, Status
+from ..i18n import ui
 
 AUTHOR, INITIALS = "psedcheck", "PC"
 _MARK = {Status.WEAK: "◐", Status.MISSING: "✘"}

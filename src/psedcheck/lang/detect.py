@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .morph import is_russian_word
+from .russian import is_russian_word
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 KY_LETTERS = set("ңөүҢӨҮ")

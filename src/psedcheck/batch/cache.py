@@ -14,11 +14,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import __version__
-from .api import Checker
-from .reading import sha256_of
-from .findings import DocumentReport
-from .reporters.json import document_dict, document_from_dict
+from .. import __version__
+from ..api import Checker
+from ..reading import sha256_of
+from ..model.findings import DocumentReport
+from ..reporters.json import document_dict, document_from_dict
 
 # Failures that depend on the run (the time limit, a killed worker, a passing I/O error), not the file.
 UNCACHED_ERRORS = {"timeout", "crashed", "internal", "unreadable", "not-found", "no-documents"}

@@ -16,16 +16,15 @@ import os
 import shutil
 import subprocess
 import sys
-from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ConversionFailed, Scanned, TimedOut
+from ...model.errors import ConversionFailed, Scanned, TimedOut
 from .hocr import OcrLine, measure, parse_hocr
-from .reread import reread_latin
-from .scan_tables import cell_rows, erase, find_grids
+from .latin import reread_latin
+from .grids import cell_rows, erase, find_grids
 
 LANGUAGES = ("rus", "kir", "eng")
 DPI = 300
@@ -75,10 +74,36 @@ def kyrgyz_languages(binary: str) -> str | None:
 def for_run(jobs: int | None, documents: int, progress: bool = True) -> Ocr:
     """The OCR of one command run: every job slot on a single document; when worker processes share
     the cores among several documents, the slots left over for each (usually one)."""
-    from .cores import default_jobs
+    from ...batch.jobs import default_jobs
 
     slots = jobs or default_jobs()
     return Ocr(max(1, slots // max(1, min(slots, documents))), None if progress and documents == 1 else False)
+
+
+@dataclass(frozen=True)
+class TextLayer:
+    """What the pages with a text layer hold: their text, its body font size, and whether there is any."""
+    text: str
+    body_size: float
+    empty: bool
+
+
+@dataclass(frozen=True)
+class PlacedLine:
+    """One OCR line in PDF points (top from the top of the page), with a font size and a bold flag."""
+    text: str
+    top: float
+    bottom: float
+    left: float
+    right: float
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    lines: list[PlacedLine]
+    tables: list[tuple[float, list[list[str]]]]  # (top in points, rows of raw cell text)
 
 
 class Ocr:
@@ -95,35 +120,35 @@ class Ocr:
         binary = shutil.which("tesseract")
         return f"tesseract:{languages(binary) if binary else None}:{self.dpi}:{_VERSION}"
 
-    def __call__(self, path: Path, pages: list, needs_ocr: list) -> list:
+    def __call__(self, path: Path, needs_ocr: list[int], layer: TextLayer) -> dict[int, OcrPage]:
+        """Reads the page numbers `needs_ocr` of the PDF; `layer` is what the other pages hold as text.
+        Returns the lines and tables found, page by page, in PDF points."""
         binary = shutil.which("tesseract")
         langs = languages(binary) if binary else None
         if langs is None:
-            if all(not p.lines and not p.tables for p in pages):
+            if layer.empty:
                 what = "tesseract is not installed" if binary is None else "tesseract has no Russian or Kyrgyz data"
                 raise Scanned(f"{path.name}: scanned: needs OCR, but {what} ({INSTALL})")
-            return pages  # a mixed PDF: the pages with a text layer are still checked
+            return {}  # a mixed PDF: the pages with a text layer are still checked
         kyrgyz = kyrgyz_languages(binary)
-        text_layer = "\n".join(ln.text for p in pages for ln in p.lines)
-        found = self._read_all(path, needs_ocr, binary, langs, kyrgyz, text_layer)
-        if all(not p.lines and not p.tables for p in pages) and not any(f.lines or f.tables for f in found.values()):
+        found = self._read_all(path, needs_ocr, binary, langs, kyrgyz, layer.text)
+        if layer.empty and not any(f.lines or f.tables for f in found.values()):
             # a scan of a picture, or of a page too poor to read
             raise Scanned(f"{path.name}: scanned: OCR found no text on its {len(needs_ocr)} scanned page(s)")
-        _fill(pages, found, 72 / self.dpi)
-        return pages
+        return _place(found, layer.body_size, 72 / self.dpi)
 
     def _read_all(self, path: Path, needs_ocr: list, binary: str, langs: str, kyrgyz: str | None,
                   text_layer: str) -> dict[int, ScannedPage]:
         """Reads the pages, a few at a time. Pages start with rus+kir+eng (kir+eng when the text
         layer of a mixed PDF is Kyrgyz); a page that turns out to be Kyrgyz is read again with
         kir+eng, and so are the pages after it from the start."""
-        from .ingest.pdf import open_pdf
+        from ..pdf import open_pdf
 
         progress = (sys.stderr.isatty() if self.progress is None else self.progress) and len(needs_ocr) > 1
         current = kyrgyz if kyrgyz and is_kyrgyz(text_layer) else langs
         decided = cyrillic_letters(text_layer) >= _DECIDES  # until then fewer pages run ahead (and may be redone)
         found: dict[int, ScannedPage] = {}
-        queue, pending = [(p.number, None) for p in needs_ocr], {}
+        queue, pending = [(number, None) for number in needs_ocr], {}
         pdf = open_pdf(path)
         pool = ThreadPoolExecutor(self.jobs)
         try:
@@ -219,28 +244,19 @@ def run_tesseract(binary: str, png: bytes, langs: str, timeout: float) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def _fill(pages: list, found: dict[int, ScannedPage], scale: float) -> None:
-    """Puts the OCR lines and tables into the PDF reader's pages: points, a font size, a bold flag.
+def _place(found: dict[int, ScannedPage], body_size: float, scale: float) -> dict[int, OcrPage]:
+    """The OCR lines and tables as the PDF reader measures its own: points, a font size, a bold flag.
 
     Sizes are relative to the x-height of the scan's body text, which gets the body size of the
     text layer (so a mixed PDF has one body size); bold is a stem width well above the body's.
     """
-    from .ingest.pdf import _join_cell, _Line
-
-    body = Counter()
-    for page in pages:
-        for ln in page.lines:
-            body[ln.size] += len(ln.text)
-    body_size = body.most_common(1)[0][0] if body else 12.0
     lines = [ln for scanned in found.values() for ln in scanned.lines]
     x_body = _weighted_median([(_x_height(ln), len(ln.text)) for ln in lines if not ln.caps]) or 1.0
     heights = {id(ln): _x_height(ln, x_body) for ln in lines}
     weight = _weighted_median([(ln.stroke / heights[id(ln)], len(ln.text)) for ln in lines if ln.stroke]) or 1.0
-    for page in pages:
-        scanned = found.get(page.number)
-        if scanned is None:
-            continue
-        page.lines = []
+    placed: dict[int, OcrPage] = {}
+    for number, scanned in found.items():
+        page_lines = []
         for ln in scanned.lines:
             height = heights[id(ln)]
             size = body_size * height / x_body
@@ -249,9 +265,10 @@ def _fill(pages: list, found: dict[int, ScannedPage], scale: float) -> None:
             if ln.caps and height == ln.x_height:
                 text = text.lower()  # "ТЫС. СОМ" at the height of small letters: т, с, о, м misread
             left, top, right, bottom = (v * scale for v in ln.box)
-            page.lines.append(_Line(text, top, bottom, left, right, size, ln.stroke / height >= weight * _BOLDER))
-        page.tables = [(top * scale, [[_join_cell(c) for c in row] for row in rows]) for top, rows in scanned.tables if rows]
-        page.ocr = True
+            page_lines.append(PlacedLine(text, top, bottom, left, right, size, ln.stroke / height >= weight * _BOLDER))
+        tables = [(top * scale, rows) for top, rows in scanned.tables if rows]
+        placed[number] = OcrPage(page_lines, tables)
+    return placed
 
 
 def _x_height(line: OcrLine, x_body: float | None = None) -> float:

@@ -13,8 +13,8 @@ from functools import lru_cache
 import spacy
 from spacy.tokens import Doc
 
-from .kyrgyz import KyrgyzStemmer
-from .morph import morph_analyzer
+from ..lang.kyrgyz import KyrgyzStemmer
+from ..lang.russian import morph_analyzer
 
 LANGUAGES = ("ru", "ky", "en")
 
@@ -71,6 +71,3 @@ class Pipeline:
             token.lemma_ = key(token.lower_)
         return doc
 
-    def keys(self, text: str) -> list[str]:
-        """The normalised keys of a short text (a term or a heading), without punctuation."""
-        return [t.lemma_ for t in self(text) if not (t.is_punct or t.is_space)]

@@ -80,7 +80,7 @@ def corpus_documents(corpus: Path):
 def evaluate(corpus: Path, checker=None) -> Evaluation:
     if checker is None:  # as the CLI runs by default: scans are read with OCR
         from .api import Checker
-        from .ocr import for_run
+        from .ingest.ocr.runner import for_run
 
         checker = Checker(ocr=for_run(None, 1, progress=False))
     result = Evaluation()

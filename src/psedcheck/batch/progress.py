@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import PurePath
 
-from .findings import DocumentReport
+from ..model.findings import DocumentReport
 
 
 @contextmanager

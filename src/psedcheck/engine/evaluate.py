@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .analysis import Analysis, Cell, Unit
-from .findings import Evidence, Finding, Severity, Status
-from .i18n import ui
-from .rulebook.schema import Condition, Rule, alternatives
+from .units import Analysis, Cell, Unit
+from ..model.findings import Evidence, Finding, Severity, Status
+from ..i18n import ui
+from ..rulebook.schema import Condition, Rule, alternatives
 
 _QUOTE_CHARS = 300
 _EVIDENCE_MAX = 4

@@ -11,8 +11,8 @@ import csv
 import re
 from pathlib import Path
 
-from .findings import DocumentReport, Report
-from .i18n import ui
+from ..model.findings import DocumentReport, Report
+from ..i18n import ui
 
 FIXED = ["file", "municipality", "period", "language", "verdict", "score", "pass", "weak", "missing",
          "error", "error message"]

@@ -10,7 +10,7 @@ import multiprocessing as mp
 from collections.abc import Callable
 from pathlib import Path
 
-from .reading import Read, read
+from ..reading import Read, read
 
 
 def read_ahead(path: Path, ocr=None) -> Callable[[], Read | None]:

@@ -19,11 +19,11 @@ from itertools import chain
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from .api import Checker
+from ..api import Checker
 from .cache import ReportCache
-from .cores import default_jobs
-from .errors import TimedOut
-from .findings import DocumentReport, Failure
+from .jobs import default_jobs
+from ..model.errors import TimedOut
+from ..model.findings import DocumentReport, Failure
 
 MAX_TASKS = 200
 
@@ -42,7 +42,7 @@ def _failure(path: Path, code: str, why: str) -> DocumentReport:
 
 
 def _rebuild(lang: str, ocr, folder: str) -> Checker:
-    from .rulebook import load_rulebook
+    from ..rulebook import load_rulebook
 
     return Checker(load_rulebook(folder), lang, ocr)
 
@@ -51,7 +51,7 @@ def _warm(checker: Checker) -> None:
     """Builds in the parent, once, the language pipelines and matchers every forked worker would otherwise
     build on its first document (about a second), so a replaced worker starts warm and the time limit
     measures the document alone."""
-    from .nlp import LANGUAGES
+    from ..engine.nlp import LANGUAGES
 
     for lang in LANGUAGES:
         checker.matcher.concepts("", lang)

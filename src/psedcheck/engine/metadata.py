@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import Analysis
+from .units import Analysis
 from .figures import YEAR_SPAN
 
 # A place name is one capitalised word, hyphens included: Таш-Булакского, Кара-Балта, Jany-Aryk.

@@ -1,0 +1,88 @@
+"""Concepts in text: one PhraseMatcher per language over normalised keys, for every concept of the
+rule book and every section alias and topic."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.matcher import PhraseMatcher
+
+from ..rulebook import Rulebook
+from .nlp import Pipeline
+
+SECTION_PREFIX = "§"  # the key of a section alias: §swot
+TOPIC_PREFIX = "¶"  # the key of a section topic: ¶swot
+SHIELD = "_shield"  # a concept that hides the concepts inside its match
+
+
+class ConceptMatcher:
+    """Per-language PhraseMatchers over normalised keys, for every concept and section alias.
+
+    Several concepts may share a term (аял is both `women` and a rule's own concept), and a
+    PhraseMatcher keeps one key per pattern, so each distinct pattern gets its own key and a table
+    maps it back to every concept that lists it.
+    """
+
+    def __init__(self, rulebook: Rulebook):
+        self._stems = rulebook.kyrgyz_stems()
+        self._named_terms = [(name, terms) for name, terms in rulebook.concepts.items()]
+        self._named_terms += [(SECTION_PREFIX + sid, s.terms) for sid, s in rulebook.sections.sections.items()]
+        self._named_terms += [(TOPIC_PREFIX + sid, s.topics) for sid, s in rulebook.sections.sections.items()]
+        self.pipelines, self.matchers, self.owners = {}, {}, {}
+
+    def _compile(self, lang: str) -> None:
+        """Builds one language's pipeline and matcher on first use (a Russian text may need no English)."""
+        pipe = Pipeline(lang, self._stems if lang == "ky" else ())
+        matcher = PhraseMatcher(pipe.nlp.vocab, attr="LEMMA")
+        owners: dict[str, set[str]] = {}
+        patterns = {}
+        unique_terms = list(dict.fromkeys(t for _, terms in self._named_terms for t in terms.get(lang) if t.strip()))
+        term_docs = dict(zip(unique_terms, pipe.pipe(unique_terms)))  # a term listed by many concepts: once
+        for name, terms in self._named_terms:
+            for term in terms.get(lang):
+                doc = term_docs.get(term)
+                if doc is None or not len(doc):
+                    continue
+                key = "\u241f".join(t.lemma_ for t in doc)
+                patterns.setdefault(key, doc)
+                owners.setdefault(key, set()).add(name)
+        for key, doc in patterns.items():
+            matcher.add(key, [doc])
+        self.pipelines[lang], self.matchers[lang] = pipe, matcher
+        self.owners[lang] = {key: frozenset(names) for key, names in owners.items()}
+
+    def _matches(self, text: str, lang: str):
+        """(concept, first token, end token, doc) for each concept a match stands for.
+
+        A match of the `_shield` concept hides the concepts inside it: «ООН-Женщины» is a donor,
+        not women, and «8 Марта» is a holiday, not a measure for women.
+        """
+        if lang not in self.matchers:
+            self._compile(lang)
+        doc = self.pipelines[lang](text)
+        strings, owners = doc.vocab.strings, self.owners[lang]
+        found = [(name, start, end) for mid, start, end in self.matchers[lang](doc) for name in owners[strings[mid]]]
+        shields = [(start, end) for name, start, end in found if name == SHIELD]
+        kept = [(name, start, end) for name, start, end in found
+                if name != SHIELD and not any(s <= start and end <= e for s, e in shields)]
+        return kept, doc
+
+    def spans(self, text: str, lang: str) -> list[tuple[str, int]]:
+        """(concept, matched token count) for each concept found in the text."""
+        found, _ = self._matches(text, lang)
+        return [(name, end - start) for name, start, end in found]
+
+    def concepts(self, text: str, lang: str) -> frozenset[str]:
+        return frozenset(name for name, _ in self.spans(text, lang))
+
+    def concepts_of_parts(self, parts: list[str], lang: str) -> list[frozenset[str]]:
+        """The concepts of each part (the sentences of a paragraph, the cells of a row), found in one
+        pass over the parts joined by line breaks, which no term crosses."""
+        starts, offset = [], 0
+        for part in parts:
+            starts.append(offset)
+            offset += len(part) + 1
+        found, doc = self._matches("\n".join(parts), lang)
+        result: list[set[str]] = [set() for _ in parts]
+        for name, start, _ in found:
+            result[bisect_right(starts, doc[start].idx) - 1].add(name)
+        return [frozenset(r) for r in result]

@@ -1,0 +1,38 @@
+"""Canonical section ids: what each heading names, inherited down the outline."""
+from __future__ import annotations
+
+from ..model.document import Document
+from .matcher import SECTION_PREFIX, TOPIC_PREFIX, ConceptMatcher
+
+
+def classify_heading(matcher: ConceptMatcher, heading: str, lang: str, prefix: str = SECTION_PREFIX) -> str | None:
+    """The canonical section a heading names: the longest section alias (or topic) it contains."""
+    best = None
+    for name, length in matcher.spans(heading, lang):
+        if name.startswith(prefix) and (best is None or length > best[1]):
+            best = (name[len(prefix):], length)
+    if best is None and lang != "ru":  # Kyrgyz and English drafts often keep Russian headings
+        return classify_heading(matcher, heading, "ru", prefix)
+    return best[0] if best else None
+
+
+def assign_sections(document: Document, matcher: ConceptMatcher) -> None:
+    """Canonical ids: from the heading, else inherited from the enclosing section, else from a topic
+    the heading names; the title area (everything before the first recognised section) is "title"."""
+    stack: list[tuple[int, str | None]] = []
+    seen_canonical = False
+    for section in document.sections:
+        lang = section.language or "ru"
+        own = classify_heading(matcher, section.heading, lang) if section.heading else None
+        while stack and stack[-1][0] >= section.level:
+            stack.pop()
+        inherited = next((cid for _, cid in reversed(stack) if cid), None)
+        topic = None
+        if section.heading and not own and not inherited and seen_canonical:
+            topic = classify_heading(matcher, section.heading, lang, TOPIC_PREFIX)
+        section.canonical = own or inherited or topic
+        if section.canonical and section.canonical != "title":
+            seen_canonical = True
+        if not section.canonical and not seen_canonical:
+            section.canonical = "title"
+        stack.append((section.level, own or inherited or topic))

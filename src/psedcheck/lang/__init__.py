@@ -1,0 +1,1 @@
+"""Language knowledge: which language a block is in, Russian morphology (pymorphy3), Kyrgyz stems."""
