@@ -2,8 +2,8 @@
 
 One JSON file per result, named by a key over everything that decides it: the file's sha256 and
 name (.md and .txt read the same bytes differently, and error messages name the file), the rule
-set's id, version and the digest of its YAML files, the tool version, the message language and the
-OCR setting. Writes are atomic (a temporary file in DIR, then os.replace), so a killed run never
+set's id, version and the digest of its YAML files, the tool version and the digest of the code that
+reads and judges, the message language and the OCR setting. Writes are atomic (a temporary file in DIR, then os.replace), so a killed run never
 leaves a half-written entry; a cache that cannot be written is skipped, never fatal.
 """
 from __future__ import annotations
@@ -29,9 +29,13 @@ def checker_fingerprint(checker: Checker) -> str:
     rules = hashlib.sha256()
     for path in sorted(rulebook.folder.rglob("*.yaml")):
         rules.update(path.relative_to(rulebook.folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    code = hashlib.sha256()  # a changed reader or engine changes results even under the same version
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(p for room in ("model", "lang", "ingest", "engine", "rulebook") for p in (package / room).rglob("*.py")):
+        code.update(path.read_bytes())
     ocr = checker.ocr if checker.ocr is None else getattr(checker.ocr, "cache_key", type(checker.ocr).__qualname__)
     parts = {"tool": __version__, "ruleset": rulebook.id, "version": rulebook.meta.version,
-             "rules": rules.hexdigest(), "lang": checker.lang, "ocr": ocr}
+             "rules": rules.hexdigest(), "code": code.hexdigest(), "lang": checker.lang, "ocr": ocr}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .units import Analysis, Cell, Unit
-from ..model.findings import Evidence, Finding, Severity, Status
+from ..model.findings import AspectResult, Evidence, Finding, Severity, Status
 from ..i18n import ui
 from ..rulebook.schema import Condition, Rule, alternatives
 
@@ -198,4 +198,14 @@ def _finding(rule: Rule, status: Status, outcome: _Outcome, analysis: Analysis, 
         source=f"{source_title or rule.source.ref}, {rule.source.where(lang)}",
         evidence=_evidence(status, outcome),
         note=note,
+        aspects=_aspect_results(rule, outcome, lang),
+    )
+
+
+def _aspect_results(rule: Rule, outcome: _Outcome, lang: str) -> tuple[AspectResult, ...]:
+    required = not rule.pass_aspects or rule.pass_aspects >= len(rule.aspects)
+    return tuple(
+        AspectResult(name, aspect.label.get(lang), required, name in outcome.met,
+                     tuple(_quote(u) for u in outcome.met.get(name, [])[:1]))
+        for name, aspect in rule.aspects.items()
     )

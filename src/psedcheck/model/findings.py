@@ -31,6 +31,17 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class AspectResult:
+    """One part of a requirement (a deadline, a cost, a breakdown by sex) and whether the document meets it."""
+
+    id: str
+    label: str
+    required: bool  # needed for pass (false where the rule passes on any N of its aspects)
+    met: bool
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     family: str
@@ -42,6 +53,7 @@ class Finding:
     source: str
     evidence: tuple[Evidence, ...] = ()
     note: str | None = None  # what the document admits is lacking, e.g. «данные отсутствуют»
+    aspects: tuple[AspectResult, ...] = ()
 
 
 @dataclass(frozen=True)

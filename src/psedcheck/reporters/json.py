@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..model.findings import DocumentReport, Evidence, Failure, Finding, Report, SectionInfo, Severity, Status
+from ..model.findings import AspectResult, DocumentReport, Evidence, Failure, Finding, Report, SectionInfo, Severity, Status
 
 SCHEMA_VERSION = 1
 
@@ -28,11 +28,21 @@ def document_dict(doc: DocumentReport) -> dict:
         "findings": [
             {"rule": f.rule, "family": f.family, "status": f.status.value, "severity": f.severity.value,
              "title": f.title, "message": f.message, "fix": f.fix, "source": f.source, "note": f.note,
-             "evidence": [{"text": e.text, "page": e.page, "section": e.section, "ocr": e.ocr} for e in f.evidence]}
+             "evidence": [_evidence_dict(e) for e in f.evidence],
+             "aspects": [{"id": a.id, "label": a.label, "required": a.required, "met": a.met,
+                          "evidence": [_evidence_dict(e) for e in a.evidence]} for a in f.aspects]}
             for f in doc.findings
         ],
     })
     return data
+
+
+def _evidence_dict(e: Evidence) -> dict:
+    return {"text": e.text, "page": e.page, "section": e.section, "ocr": e.ocr}
+
+
+def _evidence_of(items: list[dict]) -> tuple[Evidence, ...]:
+    return tuple(Evidence(e["text"], e.get("page"), e.get("section"), e.get("ocr", False)) for e in items)
 
 
 def document_from_dict(data: dict) -> DocumentReport:
@@ -47,8 +57,9 @@ def document_from_dict(data: dict) -> DocumentReport:
         findings=[
             Finding(f["rule"], f.get("family", ""), Status(f["status"]), Severity(f["severity"]), f.get("title", ""),
                     f["message"], f.get("fix"), f.get("source", ""), note=f.get("note"),
-                    evidence=tuple(Evidence(e["text"], e.get("page"), e.get("section"), e.get("ocr", False))
-                                   for e in f.get("evidence", [])))
+                    evidence=_evidence_of(f.get("evidence", [])),
+                    aspects=tuple(AspectResult(a["id"], a.get("label", a["id"]), a.get("required", True), a["met"],
+                                               _evidence_of(a.get("evidence", []))) for a in f.get("aspects", [])))
             for f in data.get("findings", [])
         ],
     )
