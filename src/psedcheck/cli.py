@@ -1,7 +1,12 @@
-"""The psedcheck command: the only place that prints and chooses exit codes."""
+"""The psedcheck command: the only place that prints and chooses exit codes.
+
+`cli` is a click group; `psedcheck PATH…` means `psedcheck check PATH…`. A subcommand can live in its
+own module and join with `cli.add_command(command)` at the bottom of this file.
+"""
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -20,6 +25,46 @@ BATCH_TIMEOUT = 300.0  # seconds per document when several are checked
 # Programme formats psedcheck cannot read (other word processors, scans): in a folder they become
 # `unsupported` rows, not silence. Spreadsheets of today (.xlsx) are annexes or summaries: skipped.
 DOCUMENT_LIKE = (".wpd", ".xls", ".djvu")
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything a check run was asked for, as one value passed from the command to its helpers."""
+    fmt: str = "terminal"
+    output: str | None = None
+    lang: str = "en"
+    rules_dir: str | None = None
+    ruleset: str = DEFAULT_RULESET
+    fail_on: str = "missing"
+    color: bool | None = None
+    annotate_path: str | None = None
+    jobs: int | None = None
+    timeout: float | None = None
+    cache_dir: str | None = None
+    summary: str | None = None
+    quiet: bool = False
+    ocr: bool = True
+
+
+class DefaultGroup(click.Group):
+    """A group whose first argument, when it names no subcommand, is a path for the default command."""
+
+    default_command = "check"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names + ["--version"]:
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="psedcheck")
+def cli():
+    """Check Programmes of Socio-Economic Development against the psed-2018 rules.
+
+    `psedcheck PATH…` is short for `psedcheck check PATH…`.
+    """
 
 
 def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
@@ -42,7 +87,7 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
     return items
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="terminal", show_default=True,
               help="Report format.")
@@ -67,41 +112,45 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no error lines on stderr.")
 @click.option("--ocr/--no-ocr", default=True, show_default=True,
               help="Read scanned PDF pages with Tesseract (rus+kir+eng), --jobs pages at a time.")
-@click.version_option(__version__, prog_name="psedcheck")
-def main(paths, fmt, output, lang, rules_dir, ruleset, fail_on, color, jobs, timeout, cache_dir, summary, quiet, annotate_path, ocr):
-    """Check Programmes of Socio-Economic Development (PDF, DOCX, ODT, DOC, RTF, TXT, MD) against the psed-2018 rules."""
+def check(paths, **chosen):
+    """Check programmes (PDF, DOCX, ODT, DOC, RTF, TXT, MD, or folders of them)."""
+    sys.exit(run_check(paths, RunOptions(**chosen)))
+
+
+def run_check(paths: tuple[str, ...], options: RunOptions) -> int:
+    """Check the paths, write every asked-for output and return the exit code."""
     try:
-        rulebook = load_rulebook(rules_dir, ruleset)
+        rulebook = load_rulebook(options.rules_dir, options.ruleset)
     except RulebookError as exc:
         click.echo(f"psedcheck: invalid rules: {exc}", err=True)
-        sys.exit(EXIT_RULES)
-    written = {Path(p).resolve() for p in (output, summary) if p}  # a re-run must not check its own reports
+        return EXIT_RULES
+    written = {Path(p).resolve() for p in (options.output, options.summary) if p}  # a re-run must not check its own reports
     items = [item for item in expand(paths) if isinstance(item, DocumentReport) or item.resolve() not in written]
-    if summary and Path(summary).suffix.lower() not in SUMMARY_FORMATS:
+    if options.summary and Path(options.summary).suffix.lower() not in SUMMARY_FORMATS:
         raise click.UsageError("--summary FILE must end in .xlsx or .csv")
-    if fmt == "html" and len(items) > 1 and not output:
+    if options.fmt == "html" and len(items) > 1 and not options.output:
         raise click.UsageError("--format html over several documents writes a dashboard and one page per document: give -o FILE")
-    if timeout is None:
-        timeout = BATCH_TIMEOUT if len(items) > 1 else 0
-    documents = _check(items, rulebook, lang, jobs, timeout, cache_dir, quiet, ocr)
+    timeout = options.timeout if options.timeout is not None else (BATCH_TIMEOUT if len(items) > 1 else 0)
+    documents = _check(items, rulebook, options, timeout)
+    lang = options.lang
     report = Report(__version__, rulebook.id, lang, documents, ruleset_title=rulebook.meta.title.get(lang),
                     canonical_sections=rulebook.canonical_sections(lang))
-    _write_outputs(report, rulebook, fmt, output, color, summary, annotate_path, fail_on)
-    for doc in documents if not quiet else ():
+    _write_outputs(report, rulebook, options)
+    for doc in documents if not options.quiet else ():
         if doc.error:
             click.echo(f"psedcheck: {doc.error.code}: {doc.error.message}", err=True)
     if any(doc.error for doc in documents):
-        sys.exit(EXIT_INPUT)
-    sys.exit(EXIT_NOT_COMPLIANT if any(doc.fails(fail_on) for doc in documents) else EXIT_OK)
+        return EXIT_INPUT
+    return EXIT_NOT_COMPLIANT if any(doc.fails(options.fail_on) for doc in documents) else EXIT_OK
 
 
-def _check(items, rulebook, lang, jobs, timeout, cache_dir, quiet, ocr) -> list[DocumentReport]:
+def _check(items, rulebook, options: RunOptions, timeout: float) -> list[DocumentReport]:
     """The reports of all items, in order: one document in this process (read in a forked reader
     while spaCy loads), several through the batch runner with its workers, time limit and cache."""
     from .ingest.ocr.runner import for_run
 
-    reader = for_run(jobs, len(items), not quiet) if ocr else None
-    single = len(items) == 1 and isinstance(items[0], Path) and not timeout and not cache_dir
+    reader = for_run(options.jobs, len(items), not options.quiet) if options.ocr else None
+    single = len(items) == 1 and isinstance(items[0], Path) and not timeout and not options.cache_dir
     if single:
         from .batch.readahead import read_ahead
 
@@ -110,38 +159,42 @@ def _check(items, rulebook, lang, jobs, timeout, cache_dir, quiet, ocr) -> list[
 
     from .batch.pool import check_many, check_safely
 
-    checker = Checker(rulebook, lang, reader)
+    checker = Checker(rulebook, options.lang, reader)
     if single:
         return [check_safely(checker, items[0], prefetched())]
     from .batch.cache import ReportCache
     from .batch.progress import progress_bar
 
     try:
-        cache = ReportCache(cache_dir, checker) if cache_dir else None
+        cache = ReportCache(options.cache_dir, checker) if options.cache_dir else None
     except OSError as exc:
-        raise click.UsageError(f"--cache {cache_dir}: {exc.strerror or exc}")
-    with progress_bar(len(items), enabled=not quiet and sys.stderr.isatty()) as advance:
-        return list(check_many(items, checker, jobs, timeout or None, cache, advance))
+        raise click.UsageError(f"--cache {options.cache_dir}: {exc.strerror or exc}")
+    with progress_bar(len(items), enabled=not options.quiet and sys.stderr.isatty()) as advance:
+        return list(check_many(items, checker, options.jobs, timeout or None, cache, advance))
 
 
-def _write_outputs(report: Report, rulebook, fmt, output, color, summary, annotate_path, fail_on) -> None:
+def _write_outputs(report: Report, rulebook, options: RunOptions) -> None:
     """The report (or the dashboard of a batch), the summary table and the annotated draft."""
-    documents, lang = report.documents, report.lang
-    if fmt == "html" and len(documents) > 1:
+    documents, lang, output = report.documents, report.lang, options.output
+    if options.fmt == "html" and len(documents) > 1:
         from .reporters.dashboard import write_dashboard
 
-        write_dashboard(report, Path(output), fail_on)
+        write_dashboard(report, Path(output), options.fail_on)
     else:
-        options = {"color": color if color is not None else (output is None and sys.stdout.isatty())} if fmt == "terminal" else {}
-        text = render(fmt, report, **options)
+        color = options.color if options.color is not None else (output is None and sys.stdout.isatty())
+        text = render(options.fmt, report, **({"color": color} if options.fmt == "terminal" else {}))
         if output:
             Path(output).write_text(text, encoding="utf-8")
         else:
             click.echo(text, nl=False)
-    if summary:
-        write_summary(summary, report, [rule.id for rule in rulebook.rules], fail_on)
-    if annotate_path:
+    if options.summary:
+        write_summary(options.summary, report, [rule.id for rule in rulebook.rules], options.fail_on)
+    if options.annotate_path:
         from .reporters.comments import annotate_for_cli
 
-        if problem := annotate_for_cli(annotate_path, documents, rulebook, lang):
+        if problem := annotate_for_cli(options.annotate_path, documents, rulebook, lang):
             click.echo(problem, err=True)
+
+
+# Subcommands in their own modules join here: cli.add_command(serve) …
+main = cli  # the console script `psedcheck = "psedcheck.cli:main"` and the tests call the group
