@@ -44,10 +44,10 @@ def evaluate_rule(rule: Rule, analysis: Analysis, lang: str, source_title: str =
 
 
 def _scoped(units: list[Unit], scope: list[str], analysis: Analysis) -> list[Unit]:
-    """Units in the scope sections; where the document has none of them, every unit counts."""
-    if not (analysis.present_sections() & set(scope)):
-        return units
-    return [u for u in units if u.canonical in scope]
+    """Units in the scope sections, and only there: a document without them meets no aspect (a
+    mention elsewhere makes the rule weak at most, where the rule allows it)."""
+    wanted = set(scope)
+    return [u for u in units if u.covers & wanted]
 
 
 def _aspect_outcome(rule: Rule, analysis: Analysis) -> _Outcome:
@@ -61,7 +61,7 @@ def _aspect_outcome(rule: Rule, analysis: Analysis) -> _Outcome:
                 break
     mention_concepts = set(rule.mention) or _aspect_concepts(rule)
     mentions = [u for u in analysis.units if u.concepts & mention_concepts and not (rule.negation and u.negated)
-                and (rule.mention_scope is None or u.declarative or u.canonical in rule.mention_scope)]
+                and (rule.mention_scope is None or u.declarative or u.covers & set(rule.mention_scope))]
     admissions = [u for u in analysis.units if rule.negation and u.negated and u.concepts & mention_concepts]
     return _Outcome(met, mentions, admissions, {})
 

@@ -27,7 +27,8 @@ class ConceptMatcher:
         self._named_terms = [(name, terms) for name, terms in rulebook.concepts.items()]
         self._named_terms += [(SECTION_PREFIX + sid, s.terms) for sid, s in rulebook.sections.sections.items()]
         self._named_terms += [(TOPIC_PREFIX + sid, s.topics) for sid, s in rulebook.sections.sections.items()]
-        self.pipelines, self.matchers, self.owners = {}, {}, {}
+        self.windows = rulebook.meta.word_window
+        self.pipelines, self.matchers, self.owners, self.scattered = {}, {}, {}, {}
 
     def _compile(self, lang: str) -> None:
         """Builds one language's pipeline and matcher on first use (a Russian text may need no English)."""
@@ -49,6 +50,55 @@ class ConceptMatcher:
             matcher.add(key, [doc])
         self.pipelines[lang], self.matchers[lang] = pipe, matcher
         self.owners[lang] = {key: frozenset(names) for key, names in owners.items()}
+        self.scattered[lang] = self._scattered_terms(patterns, owners, self.windows.get(lang))
+
+    @staticmethod
+    def _scattered_terms(patterns: dict, owners: dict, window) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+        """The multi-word terms of words only (no digits, signs or one-letter words), as their word
+        keys, for matching apart; cue concepts (_declarative, _shield…) keep their exact form."""
+        if window is None:
+            return []
+        terms = []
+        for key, doc in patterns.items():
+            words = [t for t in doc if not (t.is_punct or t.is_space)]
+            names = frozenset(n for n in owners[key] if not n.startswith("_"))
+            if len(words) < 2 or len(words) > window.span or not names:
+                continue
+            if all(t.is_alpha and len(t.text) > 1 for t in words):
+                terms.append((tuple(dict.fromkeys(t.lemma_ for t in words)), names))
+        return [(keys, names) for keys, names in terms if len(keys) > 1]
+
+    def _scattered(self, doc, lang: str) -> list[tuple[str, int, int]]:
+        """(concept, first, end) for each multi-word term whose words all stand within the language's
+        window (in the term's order unless the window allows any), inside one part (no line break)."""
+        terms = self.scattered.get(lang)
+        if not terms:
+            return []
+        window = self.windows[lang]
+        positions: dict[str, list[int]] = {}
+        part, parts = 0, []
+        for token in doc:
+            if token.is_space and "\n" in token.text:
+                part += 1
+            parts.append(part)
+            positions.setdefault(token.lemma_, []).append(token.i)
+        found = []
+        for keys, names in terms:
+            if not all(k in positions for k in keys):
+                continue
+            for first in positions[keys[0]]:
+                span = [first]
+                for key in keys[1:]:
+                    near = [j for j in positions[key] if abs(j - first) < window.span and parts[j] == parts[first]
+                            and (window.any_order or j > span[-1])]
+                    if not near:
+                        break
+                    span.append(min(near, key=lambda j: abs(j - first)))
+                else:
+                    if max(span) - min(span) < window.span:
+                        found.extend((name, min(span), max(span) + 1) for name in names)
+                        break
+        return found
 
     def _matches(self, text: str, lang: str):
         """(concept, first token, end token, doc) for each concept a match stands for.
@@ -61,6 +111,7 @@ class ConceptMatcher:
         doc = self.pipelines[lang](text)
         strings, owners = doc.vocab.strings, self.owners[lang]
         found = [(name, start, end) for mid, start, end in self.matchers[lang](doc) for name in owners[strings[mid]]]
+        found += self._scattered(doc, lang)
         shields = [(start, end) for name, start, end in found if name == SHIELD]
         kept = [(name, start, end) for name, start, end in found
                 if name != SHIELD and not any(s <= start and end <= e for s, e in shields)]

@@ -16,17 +16,26 @@ def classify_heading(matcher: ConceptMatcher, heading: str, lang: str, prefix: s
     return best[0] if best else None
 
 
+def named_sections(matcher: ConceptMatcher, heading: str, lang: str) -> frozenset[str]:
+    """Every canonical section a heading names: «Видение и стратегическая цель» is vision and goals."""
+    names = {name[len(SECTION_PREFIX):] for name, _ in matcher.spans(heading, lang) if name.startswith(SECTION_PREFIX)}
+    if not names and lang != "ru":
+        return named_sections(matcher, heading, "ru")
+    return frozenset(names)
+
+
 def assign_sections(document: Document, matcher: ConceptMatcher) -> None:
     """Canonical ids: from the heading, else inherited from the enclosing section, else from a topic
     the heading names; the title area (everything before the first recognised section) is "title"."""
-    stack: list[tuple[int, str | None]] = []
+    stack: list[tuple[int, str | None, frozenset[str]]] = []
     seen_canonical = False
     for section in document.sections:
         lang = section.language or "ru"
         own = classify_heading(matcher, section.heading, lang) if section.heading else None
         while stack and stack[-1][0] >= section.level:
             stack.pop()
-        inherited = next((cid for _, cid in reversed(stack) if cid), None)
+        inherited = next((cid for _, cid, _ in reversed(stack) if cid), None)
+        inherited_covers = next((covers for _, cid, covers in reversed(stack) if cid), frozenset())
         topic = None
         if section.heading and not own and not inherited and seen_canonical:
             topic = classify_heading(matcher, section.heading, lang, TOPIC_PREFIX)
@@ -35,4 +44,6 @@ def assign_sections(document: Document, matcher: ConceptMatcher) -> None:
             seen_canonical = True
         if not section.canonical and not seen_canonical:
             section.canonical = "title"
-        stack.append((section.level, own or inherited or topic))
+        named = named_sections(matcher, section.heading, lang) if own else frozenset()
+        section.covers = (named or inherited_covers) | {section.canonical} if section.canonical else frozenset()
+        stack.append((section.level, own or inherited or topic, section.covers))

@@ -51,6 +51,10 @@ class Unit:
     def canonical(self) -> str | None:
         return self.section.canonical
 
+    @property
+    def covers(self) -> frozenset[str]:
+        return self.section.covers
+
 
 @dataclass
 class Analysis:
@@ -59,10 +63,10 @@ class Analysis:
     toc_sections: set[str] = field(default_factory=set)
 
     def present_sections(self) -> set[str]:
-        return {s.canonical for s in self.document.sections if s.canonical}
+        return {c for s in self.document.sections for c in s.covers}
 
     def sections_with_heading(self) -> set[str]:
-        return {s.canonical for s in self.document.sections if s.canonical and s.heading}
+        return {c for s in self.document.sections if s.heading for c in s.covers}
 
 
 def sentences(text: str) -> list[str]:

@@ -53,6 +53,7 @@ class Section:
     page: int | None = None
     blocks: list[Block] = field(default_factory=list)
     canonical: str | None = None
+    covers: frozenset[str] = frozenset()  # every canonical id the heading names («Видение и цели»: vision, goals)
     language: str | None = None
 
     @property

@@ -141,6 +141,15 @@ class SectionDef(Strict):
     topics: Terms = Field(default_factory=Terms)
 
 
+class WordWindow(Strict):
+    """How loosely a multi-word term may match in one language: its words within `span` tokens,
+    in any order («өнүктүрүүнүн улуттук стратегиясы» for «улуттук өнүктүрүү стратегиясы») or in
+    the term's order with words between («перечень необходимых проектов» for «перечень проектов»)."""
+
+    span: int = Field(ge=2, le=12)
+    any_order: bool = False
+
+
 class RulesetMeta(Strict):
     """ruleset.yaml: the set's id and version, its families in report order, and its sources."""
 
@@ -152,6 +161,9 @@ class RulesetMeta(Strict):
     # set has dropped are passed over (the order only arranges the report).
     order: list[str] = Field(default_factory=list)
     sources: dict[str, Localized] = Field(min_length=1)
+    # Per language: a multi-word term also matches as its words within `span` tokens, in any order or
+    # in the term's order with other words between (see WordWindow).
+    word_window: dict[str, WordWindow] = Field(default_factory=dict)
 
 
 class SectionsFile(Strict):
