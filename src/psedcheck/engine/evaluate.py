@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import wording
+from .metadata import title_metadata
 from .units import Analysis, Cell, Unit
 from ..model.findings import AspectResult, Evidence, Finding, Severity, Status
 from ..i18n import ui
@@ -180,7 +182,10 @@ def _finding(rule: Rule, status: Status, outcome: _Outcome, analysis: Analysis, 
     admitted = _quote(outcome.admissions[0]).text if outcome.admissions else ""
     template = {Status.PASS: rule.message.pass_, Status.WEAK: rule.message.weak,
                 Status.MISSING: rule.message.missing}[status].get(lang)
-    message = template.format(missing=", ".join(unmet) or "—", found=", ".join(found) or "—", admitted=admitted)
+    words = wording.place_words(wording.municipality_kind(title_metadata(analysis)[0]), lang)
+    message = wording.fill(template, {**words, "missing": ", ".join(unmet) or "—", "found": ", ".join(found) or "—",
+                                      "admitted": admitted,
+                                      "lacking": wording.lacking(rule, outcome.met, outcome.details, lang)})
     note = None
     if admitted and "{admitted}" not in template:
         note = ui("admits", lang, quote=admitted)
@@ -194,7 +199,7 @@ def _finding(rule: Rule, status: Status, outcome: _Outcome, analysis: Analysis, 
         severity=Severity(rule.severity),
         title=rule.title.get(lang),
         message=message,
-        fix=None if status is Status.PASS else rule.fix.get(lang),
+        fix=None if status is Status.PASS else wording.fill(rule.fix.get(lang), words),
         source=f"{source_title or rule.source.ref}, {rule.source.where(lang)}",
         evidence=_evidence(status, outcome),
         note=note,

@@ -16,7 +16,10 @@ DEFAULT_RULESET = "psed-2018"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml reads the rule set 10x faster
 _META_FILES = {"ruleset.yaml", "sections.yaml"}
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
-_ALLOWED_PLACEHOLDERS = {"missing", "found", "admitted"}
+# Words that follow the municipality type (engine/wording.py; their forms are in locale/ui.yaml).
+PLACE_WORDS = ("place", "place_gen", "place_prep", "place_loc", "council_gen", "council_of",
+               "executive", "executive_gen", "executive_prep", "executive_loc")
+_ALLOWED_PLACEHOLDERS = {"missing", "found", "admitted", "lacking", *PLACE_WORDS}
 CUE_CONCEPTS = ("_declarative", "_negation")
 
 
@@ -168,9 +171,15 @@ def _check_references(rule: Rule, path: Path, meta, sections, lexicon) -> None:
                     fail(f"{where}.scope.{i}", f"'{sec}' is not a section of sections.yaml")
     if rule.pass_aspects and rule.pass_aspects > len(rule.aspects):
         fail("pass_aspects", f"{rule.pass_aspects} is more than the {len(rule.aspects)} aspects")
-    for status in ("pass_", "weak", "missing"):
-        for lang in ("en", "ru", "ky"):
-            text = getattr(getattr(rule.message, status), lang)
-            for name in _PLACEHOLDER.findall(text):
-                if name not in _ALLOWED_PLACEHOLDERS:
-                    fail(f"message.{status.rstrip('_')}.{lang}", f"unknown placeholder {{{name}}}")
+    texts = [(f"message.{status.rstrip('_')}.{lang}", getattr(getattr(rule.message, status), lang))
+             for status in ("pass_", "weak", "missing") for lang in ("en", "ru", "ky")]
+    texts += [(f"fix.{lang}", rule.fix.get(lang)) for lang in ("en", "ru", "ky")]
+    for field_name, text in texts:
+        for name in _PLACEHOLDER.findall(text):
+            allowed = _ALLOWED_PLACEHOLDERS if field_name.startswith("message") else PLACE_WORDS
+            if name not in allowed:
+                fail(field_name, f"unknown placeholder {{{name}}}")
+        if "{lacking}" in text:
+            for aname, aspect in rule.aspects.items():
+                if aspect.lacking is None:
+                    fail(f"aspects.{aname}.lacking", f"{field_name} says {{lacking}}: every aspect needs its sentence")

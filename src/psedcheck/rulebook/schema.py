@@ -76,6 +76,8 @@ class Aspect(Strict):
 
     label: Localized
     when: list[Condition] = Field(min_length=1)
+    # The sentence a report says when this aspect is not met: what a message's {lacking} lists.
+    lacking: Localized | None = None
 
 
 class TableCheck(Strict):
