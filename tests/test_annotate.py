@@ -1,5 +1,6 @@
-"""--annotate: the draft back with one Word comment per weak or missing finding, where it belongs;
-the original untouched, the copy otherwise identical, readable by python-docx and LibreOffice."""
+"""--annotate: the draft back with Word comments on its weak and missing findings, where they belong,
+one comment per place; the original untouched, the copy otherwise identical, readable by python-docx
+and LibreOffice; misuse refused before any check."""
 from __future__ import annotations
 
 import hashlib
@@ -43,7 +44,14 @@ def anchors(path) -> dict[str, tuple[str, object]]:
 
 
 def comment_on(found: dict, title: str):
-    return next(v for k, v in found.items() if k.splitlines()[0].endswith(title))
+    return next(v for k, v in found.items() if any(line.endswith(f": {title}") for line in k.splitlines()))
+
+
+def starts(path) -> list:
+    """Where each comment's range begins: the path of the run that follows its start mark."""
+    document = docx.Document(str(path))
+    tree = document.element.getroottree()
+    return [tree.getpath(start.getnext()) for start in document.element.body.iter(qn("w:commentRangeStart"))]
 
 
 def problems(report):
@@ -70,17 +78,38 @@ def test_original_is_never_modified(drafts):
         assert sha256(draft) == before
 
 
-def test_one_comment_per_weak_or_missing_finding(drafts):
+def test_every_weak_or_missing_finding_in_exactly_one_comment(drafts):
     for _, report, out, count, _ in drafts.values():
         document = docx.Document(str(out))
         comments = list(document.comments)
-        assert count == len(comments) == len(problems(report)) > 0
+        assert count == len(comments) > 0
+        assert len(comments) < len(problems(report))  # findings at the same place share a comment
         assert {c.author for c in comments} == {AUTHOR}
         texts = [c.text for c in comments]
-        for finding, text in zip(problems(report), texts):
-            assert finding.title in text and " ".join(finding.message.split()) in text
-            assert finding.fix and " ".join(finding.fix.split()) in text
+        for finding in problems(report):
+            holding = [t for t in texts if f": {finding.title}\n" in t]
+            assert len(holding) == 1, finding.rule
+            assert " ".join(finding.message.split()) in holding[0]
+            assert finding.fix and " ".join(finding.fix.split()) in holding[0]
         assert len(anchors(out)) == len(comments)  # every comment is anchored in the body
+
+
+def test_no_two_comments_start_at_the_same_place(drafts):
+    for _, _, out, _, _ in drafts.values():
+        places = starts(out)
+        assert len(places) == len(set(places))
+
+
+def test_a_shared_comment_names_each_fix_once_and_its_sources_at_the_end():
+    from psedcheck.model.findings import Finding, Severity
+    from psedcheck.reporters.comments import gathered_text
+
+    a = Finding("r-a", "structure", Status.MISSING, Severity.ERROR, "Первое", "Нет первого.", "Добавьте первое.", "Методика, р. 1")
+    b = Finding("r-b", "structure", Status.WEAK, Severity.WARNING, "Второе", "Второе неполно.", "Дополните второе.", "Методика, р. 1")
+    text = gathered_text([a, b], "ru", [None, "Подсказка."])
+    assert text.count("Добавьте первое.") == 1 and text.count("Дополните второе.") == 1
+    assert text.index("✘ отсутствует: Первое") < text.index("Здесь же:") < text.index("◐ частично: Второе")
+    assert text.endswith("Подсказка.\nИсточник: Методика, р. 1") and text.count("Источник:") == 1
 
 
 def test_copy_is_otherwise_identical(drafts):
@@ -99,14 +128,19 @@ def test_weak_comment_sits_at_the_quoted_paragraph(drafts):
     assert text == "Сильные стороны: плодородные земли, трудолюбивое население." and table is None
 
 
-def test_weak_comment_on_a_table_spans_the_table(drafts):
+def test_weak_comment_on_a_table_sits_on_the_quoted_row(drafts):
     _, report, out, _, _ = drafts["table"]
     swot = next(f for f in report.findings if f.rule == "structure-swot")
     assert swot.status is Status.WEAK
-    text, table = comment_on(anchors(out), swot.title)
-    assert table is not None and text == "Сильные стороны"
-    ends = list(table.iter(qn("w:commentRangeEnd")))
-    assert ends, "the range closes inside the same table"
+    quoted = swot.evidence[0].text.split(" | ")[0]
+    document = docx.Document(str(out))
+    start_id = next(i for i, c in enumerate(document.comments) if f": {swot.title}" in c.text)
+    comment_id = str(list(document.comments)[start_id].comment_id)
+    start = next(s for s in document.element.body.iter(qn("w:commentRangeStart")) if s.get(qn("w:id")) == comment_id)
+    end = next(e for e in document.element.body.iter(qn("w:commentRangeEnd")) if e.get(qn("w:id")) == comment_id)
+    row_of = lambda node: next(a for a in node.iterancestors() if a.tag == qn("w:tr"))  # noqa: E731
+    assert row_of(start) is row_of(end), "the range opens and closes in one row"
+    assert quoted in "".join(t.text or "" for t in row_of(start).iter(qn("w:t")))
 
 
 def test_missing_section_comment_goes_after_the_section_before_it(drafts):
@@ -123,9 +157,9 @@ def test_comments_in_kyrgyz(tmp_path, checker_in, rulebook):
     draft = kyrgyz_draft(tmp_path / "долбоор.docx")
     report = checker_in("ky").check(draft)
     out = tmp_path / "долбоор-комментарий.docx"
-    assert annotate_docx(draft, out, report, rulebook, "ky") == len(problems(report)) > 0
+    assert 0 < annotate_docx(draft, out, report, rulebook, "ky") <= len(problems(report))
     texts = [c.text for c in docx.Document(str(out)).comments]
-    assert all(t.startswith(("◐ алсыз:", "✘ жок:")) for t in texts)
+    assert all(t.startswith(("◐ жарым-жартылай:", "✘ жок:")) for t in texts)
     assert all("Кантип оңдоо керек:" in t for t in texts)
 
 
@@ -147,22 +181,26 @@ def test_cli_writes_the_copy(tmp_path):
     assert sha256(draft) == before and len(list(docx.Document(str(out)).comments)) > 0
 
 
-def test_cli_refuses_to_write_over_the_draft(tmp_path):
+def test_cli_refuses_to_write_over_the_draft_before_checking(tmp_path):
     draft = russian_draft(tmp_path / "draft.docx")
     before = sha256(draft)
     result = CliRunner().invoke(main, [str(draft), "--lang", "en", "--annotate", str(draft), "--fail-on", "never", "-q"])
+    assert result.exit_code == 2 and result.stdout == ""  # no report: nothing was checked
     assert sha256(draft) == before
     assert result.stderr.strip() == "psedcheck: --annotate must name a new file; the draft itself is never changed."
 
 
-def test_cli_explains_that_a_pdf_cannot_be_annotated(tmp_path, soffice):
-    pdf = to_pdf(soffice, russian_draft(tmp_path / "draft.docx"), tmp_path)
+def test_cli_refuses_several_inputs_or_a_pdf_before_checking(tmp_path):
+    first, second = russian_draft(tmp_path / "a.docx"), russian_draft(tmp_path / "b.docx")
     out = tmp_path / "comments.docx"
-    result = CliRunner().invoke(main, [str(pdf), "--lang", "ru", "--annotate", str(out), "--fail-on", "never", "-q"])
-    assert result.exit_code == 0
-    lines = result.stderr.strip().splitlines()
-    assert lines == ["psedcheck: --annotate: комментарии можно добавить только в файл DOCX; draft.pdf — не DOCX."]
-    assert not out.exists()
+    result = CliRunner().invoke(main, [str(first), str(second), "--lang", "ru", "--annotate", str(out)])
+    assert result.exit_code == 2 and result.stdout == "" and not out.exists()
+    assert result.stderr.strip() == "psedcheck: для --annotate нужен ровно один файл DOCX."
+    pdf = tmp_path / "draft.pdf"
+    pdf.write_bytes(b"%PDF-1.7 not checked at all")
+    result = CliRunner().invoke(main, [str(pdf), "--lang", "ru", "--annotate", str(out)])
+    assert result.exit_code == 2 and result.stdout == "" and not out.exists()
+    assert result.stderr.strip() == "psedcheck: --annotate: комментарии можно добавить только в файл DOCX; draft.pdf — не DOCX."
 
 
 def placement(draft, report, scope, rulebook, status=Status.MISSING):

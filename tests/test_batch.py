@@ -23,6 +23,7 @@ from psedcheck.batch.cache import ReportCache
 from psedcheck.cli import expand, main
 from psedcheck.model.findings import Report
 from psedcheck.reporters.json import document_dict
+from psedcheck.i18n import ui
 from psedcheck.reporters.summary import FIXED, document_row, rule_totals
 
 from .conftest import ROOT
@@ -144,14 +145,24 @@ def test_cli_folder_json_and_summaries(district, singles, rulebook, tmp_path):
     book = load_workbook(xlsx)
     sheet = book["documents"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert rows[0] == FIXED + rule_ids
-    assert rows[1:] == expected
-    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == sheet.dimensions
-    by_file = {row[0]: row for row in rows[1:]}
+    headings = [ui("summary_col_" + name.replace(" ", "_"), "en") for name in FIXED]
+    titles = [next(f.title for d in singles for f in d.findings if f.rule == rid) for rid in rule_ids]
+    assert rows[0] == headings + titles  # rule titles head the columns, their ids stand in the second row
+    assert rows[1] == ["rule id"] + [None] * (len(FIXED) - 1) + rule_ids
+    assert rows[2:] == expected
+    assert sheet.freeze_panes == "B3" and sheet.auto_filter.ref == f"A2:{sheet.dimensions.split(':')[1]}"
+    assert all(sheet.column_dimensions[c.column_letter].width >= 13 for c in sheet[1][len(FIXED):])  # «отсутствует»
+    by_file = {row[0]: row for row in rows[2:]}
     for name, code in BROKEN.items():
         row = by_file[str(district / name)]
         assert row[FIXED.index("error")] == code and row[FIXED.index("error message")]
         assert row[FIXED.index("verdict")] == "not checked" and row[FIXED.index("score")] is None
+    for doc in singles:
+        row = by_file[doc.path]
+        if not doc.error:
+            blocking = doc.blocking("missing")
+            assert row[FIXED.index("verdict")] == (f"blocking gaps: {len(blocking)}" if blocking else "no blocking gaps")
+            assert row[FIXED.index("first blocking")] == (blocking[0].title if blocking else None)
     for doc in singles:
         if not doc.error:
             row = by_file[doc.path]
@@ -169,7 +180,7 @@ def test_cli_folder_json_and_summaries(district, singles, rulebook, tmp_path):
 
     with table.open(encoding="utf-8-sig", newline="") as fh:
         csv_rows = list(csv.reader(fh))
-    assert csv_rows[0] == FIXED + rule_ids
+    assert csv_rows[0] == headings + rule_ids
     assert csv_rows[1:] == [["" if v is None else str(v) for v in row] for row in expected]
 
 
@@ -278,19 +289,21 @@ def test_summary_speaks_the_report_language(tmp_path):
     shutil.copy(ROOT / "corpus" / "built" / "ru-gappy.txt", folder)
     (folder / "broken.docx").write_bytes(b"not a zip")
     for lang, ready, sheet, verdict_header, status in (
-            ("ru", "готова", "документы", "заключение", "выполнено"),
-            ("ky", "даяр", "документтер", "корутунду", "аткарылган")):
+            ("ru", "блокирующих замечаний нет", "документы", "итог", "выполнено"),
+            ("ky", "тоскоол кылуучу кемчиликтер жок", "документтер", "жыйынтык", "аткарылган")):
         out = tmp_path / f"summary-{lang}.xlsx"
         result = CliRunner().invoke(main, [str(folder), "--summary", str(out), "--lang", lang, "--jobs", "1",
                                            "--format", "json", "-o", str(tmp_path / f"{lang}.json")])
         assert result.exit_code == 4, result.output
         book = load_workbook(out)
         documents = book[sheet]
-        header = [c.value for c in documents[1]]
-        assert verdict_header in header and "structure-swot" in header
-        rows = {Path(r[0]).name: r for r in documents.iter_rows(min_row=2, values_only=True)}
+        header, ids = [c.value for c in documents[1]], [c.value for c in documents[2]]
+        assert verdict_header in header and "structure-swot" in ids
+        swot = ids.index("structure-swot")
+        assert header[swot] == {"ru": "SWOT-анализ", "ky": "SWOT-талдоо"}[lang]
+        rows = {Path(r[0]).name: r for r in documents.iter_rows(min_row=3, values_only=True)}
         verdict_at = header.index(verdict_header)
         assert rows["ru-strong.docx"][verdict_at] == ready
-        assert rows["ru-strong.docx"][header.index("structure-swot")] == status
-        assert rows["broken.docx"][header.index("structure-swot")] is None
+        assert rows["ru-strong.docx"][swot] == status
+        assert rows["broken.docx"][swot] is None
         assert len(book.sheetnames) == 2

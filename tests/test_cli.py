@@ -74,17 +74,16 @@ def test_output_file_and_language_of_messages(tmp_path, swot_only_rules):
     assert result.exit_code == 0 and result.stdout == ""
     finding = json.loads(out.read_text(encoding="utf-8"))["documents"][0]["findings"][0]
     assert finding["status"] == "weak"
-    assert finding["message"].startswith("SWOT-талдоо толук эмес")
-    assert "мүмкүнчүлүктөр" in finding["message"] and "коркунучтар" in finding["message"]
+    assert finding["message"] == "SWOT-талдоо толук эмес. Мүмкүнчүлүктөр аталган эмес. Коркунучтар аталган эмес."
     assert finding["evidence"][0]["section"] == "SWOT-анализ"
 
 
 def test_terminal_report_lists_status_evidence_and_score(tmp_path, swot_only_rules):
     path = write(tmp_path, "p.md", HALF_SWOT)
     result = invoke(path, "--rules", swot_only_rules, "--lang", "ru", "--no-color")
-    assert "слабо" in result.stdout and "SWOT-анализ" in result.stdout
+    assert "частично · обязательное · structure-swot" in result.stdout and "SWOT-анализ" in result.stdout
     assert "«Сильные стороны: земля." in result.stdout
-    assert "Оценка: 50/100" in result.stdout
+    assert "Оценка: 50,0/100" in result.stdout
 
 
 def test_console_script_and_module_entry_point(tmp_path):

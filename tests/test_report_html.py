@@ -10,6 +10,7 @@ from markupsafe import escape
 
 from psedcheck.model.findings import Status
 from psedcheck.reporters import FORMATS, render
+from psedcheck.reporters.common import ordered
 
 from .browser import Page
 from .conftest import require_tool
@@ -79,19 +80,36 @@ def test_header_in_the_report_language(report, page):
     assert doc.municipality and escape(doc.municipality) in page
 
 
-def test_every_finding_with_message_fix_source_and_evidence(report, page):
+def test_every_finding_with_message_aspects_fix_source_and_evidence(report, page):
     doc = report.documents[0]
     assert doc.findings
+    unmarked = re.sub(r"</?mark>", "", page)  # figures in quotes are highlighted
     for f in doc.findings:
         assert f'data-rule="{f.rule}"' in page
         for text in (f.title, f.message, f.source, f.fix, f.note):
             if text:
                 assert escape(text) in page, (f.rule, text)
+        for a in f.aspects:
+            assert f'<li class="{"met" if a.met else "unmet"}"><span class="tick">{"✓" if a.met else "✗"}</span> {escape(a.label)}' in page
         for e in f.evidence:
-            assert escape(e.text) in page
+            assert escape(e.text) in unmarked
             if e.section:
                 assert escape(e.section) in page
     assert page.count('class="finding status-') == len(doc.findings)
+    assert "<mark>12 400</mark>" in page  # a figure the verdict rests on stands out
+
+
+def test_verdict_first_gaps_before_the_rules_met(report, page):
+    doc = report.documents[0]
+    order = ordered(doc, "missing")
+    at = [page.index(f'data-rule="{f.rule}"') for f in (*order.fix_first, *order.rest, *order.passed)]
+    assert at == sorted(at)
+    assert page.index('class="verdict"') < page.index("Исправить в первую очередь") < page.index('<details class="passed">')
+    assert page.index('<details class="passed">') < min(page.index(f'data-rule="{f.rule}"') for f in order.passed)
+    blocking = doc.blocking("missing")
+    word = f"Блокирующих замечаний: {len(blocking)}" if blocking else "Блокирующих замечаний нет"
+    assert f'<div class="verdict">{word}</div>' in page
+    assert f'{doc.score:.1f}'.replace(".", ",") + "<span>/100</span>" in page
 
 
 def test_chart_counts_every_finding_once(report, page):
@@ -126,7 +144,8 @@ def test_unreadable_document_gets_a_localised_line(tmp_path, rulebook, checker_i
 
 
 VISIBILITY = """(() => {
-  const shown = e => { if (!e) return false; const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  const shown = e => { if (!e || !e.checkVisibility({visibilityProperty: true, opacityProperty: true})) return false;
+    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
     return r.width > 0 && r.height > 0 && s.visibility === 'visible' && s.display !== 'none' && +s.opacity > 0; };
   return {
     findings: [...document.querySelectorAll('article.finding')].map(e => [e.dataset.rule, shown(e), e.innerText]),
@@ -143,16 +162,23 @@ def test_chromium_renders_chart_and_every_finding_without_a_request(tmp_path, re
     chromium = require_tool("chromium")
     path = tmp_path / "report.html"
     path.write_text(page, encoding="utf-8")
+    doc = report.documents[0]
+    order = ordered(doc, "missing")
     with Page(chromium, tmp_path / "profile") as browser:
         browser.open(path.as_uri())
+        folded = browser.evaluate(VISIBILITY)
+        browser.evaluate("document.querySelectorAll('details.passed').forEach(d => d.open = true)")
         state = browser.evaluate(VISIBILITY)
         shot = browser.screenshot(tmp_path / "report.png")
         requests = browser.requests
     assert requests == [path.as_uri()]  # the page itself, and nothing else
-    doc = report.documents[0]
-    assert [rule for rule, _, _ in state["findings"]] == [f.rule for f in doc.findings]
-    assert all(shown for _, shown, _ in state["findings"])
-    for f, (_, _, text) in zip(doc.findings, state["findings"]):
+    passed = {f.rule for f in order.passed}
+    assert passed and [(rule, shown) for rule, shown, _ in folded["findings"]] == \
+        [(rule, rule not in passed) for rule, _, _ in folded["findings"]]  # the rules met are folded
+    findings = [*order.fix_first, *order.rest, *order.passed]
+    assert [rule for rule, _, _ in state["findings"]] == [f.rule for f in findings]
+    assert all(shown for _, shown, _ in state["findings"])  # once unfolded, every finding is seen
+    for f, (_, _, text) in zip(findings, state["findings"]):
         assert f.title in text and " ".join(f.message.split()) in " ".join(text.split())
     assert state["chart"] and state["segments"] and all(shown for _, shown in state["segments"])
     assert state["scripts"] == 0 and SCRIPT in state["text"]  # shown as text, never run

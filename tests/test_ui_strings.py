@@ -17,6 +17,8 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "psedcheck"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 ALLOWED_LATIN = {"psedcheck", "SWOT"}  # the program's name; SWOT is what Russian and Kyrgyz call it too
+# Command-line syntax quoted in a sentence (an option and its value, a subcommand) is not a word to translate.
+COMMAND_SYNTAX = re.compile(r"--[a-z-]+(?:/--[a-z-]+)*(?: (?:html|json|xlsx|never|missing|weak))?|\bpsedcheck [a-z]+|-o\b")
 
 
 def test_every_key_has_en_ru_ky_with_the_same_placeholders():
@@ -41,7 +43,7 @@ def test_russian_and_kyrgyz_strings_hold_no_english_word():
     names = ALLOWED_LATIN | {"PDF", "DOCX", "TXT", "MD", "annotate"}  # file types and the option's name
     for key, entry in catalogue().items():
         for lang in ("ru", "ky"):
-            words = set(LATIN_WORD.findall(PLACEHOLDER.sub("", entry[lang])))
+            words = set(LATIN_WORD.findall(COMMAND_SYNTAX.sub("", PLACEHOLDER.sub("", entry[lang]))))
             assert words <= names, (key, lang, words - names)
 
 
@@ -65,18 +67,19 @@ class Visible(HTMLParser):
 
 def content(report) -> list[str]:
     """What comes from the document and the rule files rather than from ui.yaml."""
-    texts = [report.ruleset, report.ruleset_title or "", *(c.title for c in report.canonical_sections)]
+    texts = [report.ruleset, report.ruleset_title or "", *report.ignored, *(c.title for c in report.canonical_sections)]
     for doc in report.documents:
         texts += [doc.path, Path(doc.path).name, doc.municipality or "", doc.period or ""]
         texts += [s.title for s in doc.sections]
         for f in doc.findings:
             texts += [f.rule, f.title, f.message, f.fix or "", f.note or "", f.source]
             texts += [t for e in f.evidence for t in (e.text, e.section or "")]
+            texts += [t for a in f.aspects for t in (a.label, *(e.text for e in a.evidence), *(e.section or "" for e in a.evidence))]
     return sorted({" ".join(t.split()) for t in texts if t.strip()}, key=len, reverse=True)
 
 
 def interface_words(text: str, report) -> set[str]:
-    text = " ".join(text.split())
+    text = COMMAND_SYNTAX.sub(" ", " ".join(text.split()))
     for piece in content(report):
         text = text.replace(piece, " ")
     return set(LATIN_WORD.findall(text)) - ALLOWED_LATIN
@@ -112,3 +115,4 @@ def test_terminal_report_has_no_english_interface_word(report):
 def test_the_check_catches_an_english_word(report):
     """The control: an interface word left in English is found."""
     assert interface_words("Оценка Score: 40/100", report) == {"Score"}
+    assert interface_words("добавьте --full или --format html, Full", report) == {"Full"}

@@ -5,6 +5,7 @@ own module and join with `cli.add_command(command)` at the bottom of this file.
 """
 from __future__ import annotations
 
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +20,18 @@ from .rulebook import RulebookError, load_rulebook
 from .reporters import FORMATS, render
 from .rulebook.loader import DEFAULT_RULESET
 from .reporters.summary import FORMATS as SUMMARY_FORMATS, write_summary
+from .commands import config
+from .commands.selection import SelectionError, chosen_rules, only
+from .i18n import ui
+from .reporters.common import failure_text
 
 EXIT_OK, EXIT_NOT_COMPLIANT, EXIT_USAGE, EXIT_RULES, EXIT_INPUT = 0, 1, 2, 3, 4
 BATCH_TIMEOUT = 300.0  # seconds per document when several are checked
 # Programme formats psedcheck cannot read (other word processors, scans): in a folder they become
 # `unsupported` rows, not silence. Spreadsheets of today (.xlsx) are annexes or summaries: skipped.
 DOCUMENT_LIKE = (".wpd", ".xls", ".djvu")
+NOT_PROGRAMMES = {"readme", "notes", "note", "changelog", "changes", "license", "licence", "todo", "contributing",
+                  "заметки", "примечания", "эскертмелер"}
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
@@ -45,6 +52,10 @@ class RunOptions:
     summary: str | None = None
     quiet: bool = False
     ocr: bool = True
+    select: tuple[str, ...] = ()  # rule ids or families to check (default: every rule)
+    ignore: tuple[str, ...] = ()  # rule ids or families left out of the findings and the score
+    hide_pass: bool = False  # the terminal and Markdown reports leave out the rules met
+    full: bool = False  # in the terminal, every document's whole report instead of one line each
 
 
 class DefaultGroup(click.Group):
@@ -60,21 +71,44 @@ class DefaultGroup(click.Group):
 
 @click.group(cls=DefaultGroup, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="psedcheck")
-def cli():
+@click.pass_context
+def cli(ctx: click.Context):
     """Check Programmes of Socio-Economic Development against the psed-2018 rules.
 
-    `psedcheck PATH…` is short for `psedcheck check PATH…`.
+    `psedcheck PATH…` is short for `psedcheck check PATH…`. Settings (lang, fail_on, select,
+    ignore, jobs, ocr) can be set once in psedcheck.toml in this folder or a parent, or in the user
+    file (psedcheck.toml in the platform's config folder); PSEDCHECK_LANG sets the language; options
+    given here win.
     """
+    try:
+        settings, _ = config.load()
+    except config.SettingsError as exc:
+        click.echo(f"psedcheck: {exc}", err=True)
+        ctx.exit(EXIT_USAGE)
+    ctx.default_map = config.default_map(settings)
+
+
+def not_a_programme(path: Path) -> bool:
+    """A README, notes or a change log found in a folder: plainly no programme, so never scored as one."""
+    return path.suffix.lower() in (".md", ".markdown", ".txt") and path.stem.lower().split(".")[0] in NOT_PROGRAMMES
+
+
+def skipped_in(paths: tuple[str, ...]) -> list[Path]:
+    """The files of the folders that expand() leaves out as no programme, to say so on stderr."""
+    return sorted(p for raw in paths if Path(raw).is_dir() for p in Path(raw).rglob("*")
+                  if p.is_file() and not p.name.startswith((".", "~$")) and not_a_programme(p))
 
 
 def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
-    """Files as given, folders searched recursively for documents; a bad path becomes an error row."""
+    """Files as given, folders searched recursively for documents; a bad path becomes an error row.
+    Plain-text files of a folder that are plainly no programme (README, notes) are left out."""
     items: list[DocumentReport | Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED + DOCUMENT_LIKE
                            and not p.name.startswith(("~$", ".")))
+            found = [p for p in found if not not_a_programme(p)]
             if not found:
                 err = NoDocuments(f"{path}: no documents ({', '.join(SUPPORTED)}) in this folder")
                 items.append(DocumentReport(str(path), error=Failure(err.code, err.message)))
@@ -92,8 +126,8 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="terminal", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
-@click.option("--lang", type=click.Choice(["en", "ru", "ky"]), default="en", show_default=True,
-              help="Language of messages and fixes.")
+@click.option("--lang", type=click.Choice(config.LANGS), default="en", show_default=True, envvar="PSEDCHECK_LANG",
+              help="Language of the report, messages and fixes  [env: PSEDCHECK_LANG]")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help="Load rule sets from this folder.")
 @click.option("--ruleset", default=DEFAULT_RULESET, show_default=True, help="Rule set to check against.")
 @click.option("--fail-on", type=click.Choice(["never", "missing", "weak"]), default="missing", show_default=True,
@@ -109,6 +143,12 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
               help="Reuse the results of unchanged files from this folder, and store new ones there.")
 @click.option("--summary", type=click.Path(dir_okay=False, writable=True),
               help="Also write one row per document to FILE (.xlsx with a sheet of rule totals, or .csv).")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Check only these rule ids or families (comma-separated or repeated), e.g. gender,structure-swot.")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Leave these rule ids or families out of the findings and the score; the report names them.")
+@click.option("--hide-pass", is_flag=True, help="Leave the rules met out of the terminal and Markdown reports.")
+@click.option("--full", is_flag=True, help="Over several documents, print every full report, not one line each.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no error lines on stderr.")
 @click.option("--ocr/--no-ocr", default=True, show_default=True,
               help="Read scanned PDF pages with Tesseract (rus+kir+eng), --jobs pages at a time.")
@@ -122,8 +162,21 @@ def run_check(paths: tuple[str, ...], options: RunOptions) -> int:
     try:
         rulebook = load_rulebook(options.rules_dir, options.ruleset)
     except RulebookError as exc:
-        click.echo(f"psedcheck: invalid rules: {exc}", err=True)
+        click.echo(ui("rules_invalid", options.lang, problem=exc), err=True)
         return EXIT_RULES
+    try:  # usage errors before any work
+        kept, ignored = chosen_rules(rulebook, options.select, options.ignore, options.lang)
+    except SelectionError as exc:
+        click.echo(f"psedcheck: --select/--ignore: {exc}", err=True)
+        return EXIT_USAGE
+    if options.annotate_path:
+        from .reporters.comments import annotate_usage
+
+        if problem := annotate_usage(list(paths), options.annotate_path, options.lang):
+            click.echo(problem, err=True)
+            return EXIT_USAGE
+    if not options.quiet and (skipped := skipped_in(paths)):
+        click.echo(ui("skipped_not_programmes", options.lang, names=", ".join(p.name for p in skipped)), err=True)
     written = {Path(p).resolve() for p in (options.output, options.summary) if p}  # a re-run must not check its own reports
     items = [item for item in expand(paths) if isinstance(item, DocumentReport) or item.resolve() not in written]
     if options.summary and Path(options.summary).suffix.lower() not in SUMMARY_FORMATS:
@@ -133,15 +186,25 @@ def run_check(paths: tuple[str, ...], options: RunOptions) -> int:
     timeout = options.timeout if options.timeout is not None else (BATCH_TIMEOUT if len(items) > 1 else 0)
     documents = _check(items, rulebook, options, timeout)
     lang = options.lang
-    report = Report(__version__, rulebook.id, lang, documents, ruleset_title=rulebook.meta.title.get(lang),
-                    canonical_sections=rulebook.canonical_sections(lang))
+    report = Report(__version__, rulebook.id, lang, only(documents, kept), ruleset_title=rulebook.meta.title.get(lang),
+                    canonical_sections=rulebook.canonical_sections(lang), fail_on=options.fail_on, ignored=ignored)
+    documents = report.documents
     _write_outputs(report, rulebook, options)
     for doc in documents if not options.quiet else ():
         if doc.error:
-            click.echo(f"psedcheck: {doc.error.code}: {doc.error.message}", err=True)
+            click.echo(ui("stderr_failure", options.lang, name=Path(doc.path).name, code=doc.error.code,
+                          reason=failure_text(doc.error, options.lang)), err=True)
     if any(doc.error for doc in documents):
         return EXIT_INPUT
     return EXIT_NOT_COMPLIANT if any(doc.fails(options.fail_on) for doc in documents) else EXIT_OK
+
+
+def _render_options(options: RunOptions, color: bool) -> dict:
+    """The terminal report fits the terminal (COLUMNS, the real width, or 80 when not a terminal)."""
+    if options.fmt == "terminal":
+        return {"color": color, "width": shutil.get_terminal_size((80, 24)).columns,
+                "hide_pass": options.hide_pass, "full": options.full or None}
+    return {"hide_pass": options.hide_pass} if options.fmt == "markdown" else {}
 
 
 def _check(items, rulebook, options: RunOptions, timeout: float) -> list[DocumentReport]:
@@ -169,7 +232,7 @@ def _check(items, rulebook, options: RunOptions, timeout: float) -> list[Documen
         cache = ReportCache(options.cache_dir, checker) if options.cache_dir else None
     except OSError as exc:
         raise click.UsageError(f"--cache {options.cache_dir}: {exc.strerror or exc}")
-    with progress_bar(len(items), enabled=not options.quiet and sys.stderr.isatty()) as advance:
+    with progress_bar(len(items), not options.quiet and sys.stderr.isatty(), ui("progress_checking", options.lang)) as advance:
         return list(check_many(items, checker, options.jobs, timeout or None, cache, advance))
 
 
@@ -182,7 +245,7 @@ def _write_outputs(report: Report, rulebook, options: RunOptions) -> None:
         write_dashboard(report, Path(output), options.fail_on)
     else:
         color = options.color if options.color is not None else (output is None and sys.stdout.isatty())
-        text = render(options.fmt, report, **({"color": color} if options.fmt == "terminal" else {}))
+        text = render(options.fmt, report, **_render_options(options, color))
         if output:
             Path(output).write_text(text, encoding="utf-8")
         else:
@@ -197,4 +260,7 @@ def _write_outputs(report: Report, rulebook, options: RunOptions) -> None:
 
 
 # Subcommands in their own modules join here: cli.add_command(serve) …
+from .commands.rules import explain, rules  # noqa: E402
+cli.add_command(rules)
+cli.add_command(explain)
 main = cli  # the console script `psedcheck = "psedcheck.cli:main"` and the tests call the group

@@ -23,3 +23,10 @@ def ui(key: str, lang: str, **values) -> str:
     entry = catalogue()[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text
+
+
+def accepted_formats() -> str:
+    """«PDF, DOCX, ODT, …»: the file types psedcheck reads, from the readers' own list."""
+    from .ingest import READERS  # a table of suffixes; no reader is loaded
+
+    return ", ".join(dict.fromkeys(suffix.lstrip(".").upper() for suffix in READERS if suffix != ".markdown"))

@@ -9,7 +9,8 @@ from ..model.findings import DocumentReport
 
 
 @contextmanager
-def progress_bar(total: int, enabled: bool) -> Iterator[Callable[[DocumentReport], None] | None]:
+def progress_bar(total: int, enabled: bool, label: str = "checking") -> Iterator[Callable[[DocumentReport], None] | None]:
+    """`label`: the word before the bar, in the report language."""
     if not enabled or total < 2:
         yield None
         return
@@ -17,7 +18,7 @@ def progress_bar(total: int, enabled: bool) -> Iterator[Callable[[DocumentReport
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     # No refresh thread: workers are forked while the bar is shown, and a fork must not copy a held lock.
-    bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    bar = Progress(TextColumn(label.replace("[", "\\[")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    TimeRemainingColumn(), TextColumn("{task.fields[name]}"),
                    console=Console(stderr=True), transient=True, auto_refresh=False)
     with bar:

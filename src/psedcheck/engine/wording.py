@@ -33,7 +33,10 @@ def place_words(kind: str, lang: str) -> dict[str, str]:
 
 
 def fill(text: str, values: dict[str, str]) -> str:
-    """Puts the known placeholders in; anything else in braces stays as written."""
+    """Puts the known placeholders in; anything else in braces stays as written. The sentences of
+    {lacking} come from the rule file and may hold place words themselves."""
+    if "lacking" in values:
+        values = {**values, "lacking": fill(values["lacking"], {k: v for k, v in values.items() if k != "lacking"})}
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
@@ -43,8 +46,8 @@ def fill_generic(text: str, lang: str) -> str:
 
 
 def lacking(rule, met, details: dict[str, str], lang: str) -> str:
-    """The sentences of the aspects not met, in the rule's order; for a table column that is
-    absent or thinly filled, the sentence that says so follows."""
+    """The sentences of the aspects not met, in the rule's order; for an action-plan column that is
+    absent or thinly filled, the sentence that says so instead."""
     sentences = []
     for name, aspect in rule.aspects.items():
         if name in met:
@@ -54,9 +57,8 @@ def lacking(rule, met, details: dict[str, str], lang: str) -> str:
         detail = details.get(name)
         if detail == "absent":
             sentences.append(ui("column_absent_sentence", lang, label=label))
-        elif detail:
+        elif detail:  # the column is there, but too few rows fill it
             filled, total = detail.split("/")
-            sentences.append(sentence or "")
             sentences.append(ui("column_sparse_sentence", lang, label=label, filled=filled, total=total))
         else:
             sentences.append(sentence or label)

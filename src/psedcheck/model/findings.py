@@ -20,6 +20,9 @@ class Severity(str, Enum):
 
 STATUS_VALUE = {Status.PASS: 1.0, Status.WEAK: 0.5, Status.MISSING: 0.0}
 SEVERITY_WEIGHT = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
+# --fail-on: which statuses of an error-severity (required) rule block a programme.
+BLOCKING = {"never": frozenset(), "missing": frozenset({Status.MISSING}),
+            "weak": frozenset({Status.MISSING, Status.WEAK})}
 
 
 @dataclass(frozen=True)
@@ -98,12 +101,17 @@ class DocumentReport:
         got = sum(SEVERITY_WEIGHT[f.severity] * STATUS_VALUE[f.status] for f in self.findings)
         return round(100 * got / total, 1) if total else 0.0
 
+    def blocking(self, threshold: str) -> list[Finding]:
+        """The findings that break --fail-on, in report order: `missing` = error rules missing,
+        `weak` = also weak, `never` = none."""
+        if self.error:
+            return []
+        bad = BLOCKING[threshold]
+        return [f for f in self.findings if f.severity is Severity.ERROR and f.status in bad]
+
     def fails(self, threshold: str) -> bool:
-        """Whether this document breaks --fail-on: `missing` = an error rule missing, `weak` = also weak."""
-        if threshold == "never" or self.error:
-            return False
-        bad = {Status.MISSING} if threshold == "missing" else {Status.MISSING, Status.WEAK}
-        return any(f.severity is Severity.ERROR and f.status in bad for f in self.findings)
+        """Whether this document breaks --fail-on (has a blocking gap)."""
+        return bool(self.blocking(threshold))
 
 
 @dataclass(frozen=True)
@@ -123,3 +131,5 @@ class Report:
     ruleset_title: str | None = None  # the rule set's title in the report language
     canonical_sections: list[CanonicalSection] = field(default_factory=list)  # sections.yaml order
     checked: str = field(default_factory=lambda: date.today().isoformat())
+    fail_on: str = "missing"  # what blocks, so every output words the verdict as the exit code judges it
+    ignored: tuple[str, ...] = ()  # rules left out by --select / --ignore, for the report to say so

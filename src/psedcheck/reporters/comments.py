@@ -1,6 +1,7 @@
-"""--annotate: a copy of a DOCX draft with a Word comment for each weak or missing finding.
+"""--annotate: a copy of a DOCX draft with Word comments on its weak and missing findings, one
+comment per place: findings that land on the same paragraph, table row or heading share it.
 
-A weak finding's comment is anchored at the paragraph or table its evidence quotes (the quote is
+A weak finding's comment is anchored at the paragraph or table row its evidence quotes (the quote is
 matched back to the body, preferring the section the evidence names). A missing finding's comment
 goes to the heading of the section it belongs in when the draft has one, else after the nearest
 section that precedes it in the canonical order of sections.yaml, else at the start. Comments are
@@ -122,29 +123,32 @@ def _blocks(document, sections: list[SectionInfo]) -> list[_Block]:
     return blocks
 
 
-def _matches(block: _Block, quote: str) -> bool:
+def _matching_row(block: _Block, quote: str) -> int | None:
+    """-1 for a paragraph that holds the quote, the index of the table row that holds it, or None."""
     truncated = quote.endswith("…")
     quote = _norm(quote.rstrip("…"))
     if not quote:
-        return False
+        return None
     if not block.is_table:
-        return any(q and q in block.text for q in (quote, _unlabelled(quote)))
+        return -1 if any(q and q in block.text for q in (quote, _unlabelled(quote))) else None
     wanted = [c for c in re.split(r"\s*\|\s*", quote) if c]  # a quoted row: cells joined by " | "
-    for row in block.rows:
+    for index, row in enumerate(block.rows):
         if all(c in row or (truncated and i == len(wanted) - 1 and any(r.startswith(c) for r in row))
                for i, c in enumerate(wanted)):
-            return True
-    return " | ".join(wanted) in " | ".join(" | ".join(r) for r in block.rows)
+            return index
+    return 0 if " | ".join(wanted) in " | ".join(" | ".join(r) for r in block.rows) else None
 
 
-def _by_evidence(finding: Finding, blocks: list[_Block]) -> _Block | None:
+def _by_evidence(finding: Finding, blocks: list[_Block]) -> tuple[_Block, int | None] | None:
+    """The block a weak finding's quote stands in, and in a table the row that holds it."""
     for evidence in finding.evidence:
-        hits = [b for b in blocks if _matches(b, evidence.text)]
+        hits = [(b, row) for b in blocks if (row := _matching_row(b, evidence.text)) is not None]
         if evidence.section:
-            named = [b for b in hits if b.section and _norm(b.section.title) == _norm(evidence.section)]
+            named = [(b, row) for b, row in hits if b.section and _norm(b.section.title) == _norm(evidence.section)]
             hits = named or hits
         if hits:
-            return hits[0]
+            block, row = hits[0]
+            return block, (row if block.is_table else None)
     return None
 
 
@@ -153,6 +157,12 @@ class Placement:
     block: _Block
     hint: str | None = None  # why the comment stands here, for a missing section
     at_end: bool = False  # on the block's last run only: "this belongs after here"
+    row: int | None = None  # in a table: the row whose cells the quote comes from
+
+    @property
+    def key(self) -> tuple:
+        """Findings with the same key share one comment."""
+        return id(self.block.item), self.at_end, self.row
 
 
 def place(finding: Finding, blocks: list[_Block], scope: list[str], order: list[str],
@@ -161,7 +171,7 @@ def place(finding: Finding, blocks: list[_Block], scope: list[str], order: list[
     if not blocks:
         return None
     if finding.status is Status.WEAK and (hit := _by_evidence(finding, blocks)):
-        return Placement(hit)
+        return Placement(hit[0], row=hit[1])
     present = {}
     for block in blocks:
         present.setdefault(block.canonical, []).append(block)
@@ -179,26 +189,39 @@ def place(finding: Finding, blocks: list[_Block], scope: list[str], order: list[
 
 
 def comment_text(finding: Finding, lang: str, hint: str | None = None) -> str:
-    lines = [f"{_MARK[finding.status]} {ui('status_' + finding.status.value, lang)}: {finding.title}",
-             finding.message]
-    if finding.note:
-        lines.append(finding.note)
-    if finding.fix:
-        lines.append(f"{ui('fix', lang)}: {finding.fix}")
-    if hint:
-        lines.append(hint)
-    lines.append(f"{ui('source', lang)}: {finding.source}")
-    return "\n".join(" ".join(line.split()) for line in lines if line)
+    return gathered_text([finding], lang, [hint])
 
 
-def _anchor_runs(block: _Block, at_end: bool = False):
-    """The first and last run of a paragraph or a whole table (an empty run where there is none);
-    `at_end`: the last run only, so the comment marks the point after the block."""
+def gathered_text(findings: list[Finding], lang: str, hints: list[str | None]) -> str:
+    """One comment for the findings of one place: each with its verdict, message and fix, the
+    sources once at the end, and the placement hints once."""
+    parts = []
+    for i, finding in enumerate(findings):
+        lines = [f"{_MARK[finding.status]} {ui('status_' + finding.status.value, lang)}: {finding.title}", finding.message]
+        if finding.note:
+            lines.append(finding.note)
+        if finding.fix:
+            lines.append(f"{ui('fix', lang)}: {finding.fix}")
+        if i == 1:
+            parts.append(ui("comment_more", lang))
+        parts.append("\n".join(" ".join(line.split()) for line in lines if line))
+    tail = list(dict.fromkeys(h for h in hints if h))
+    sources = list(dict.fromkeys(f.source for f in findings))
+    tail += [f"{ui('source', lang)}: {source}" for source in sources]
+    return "\n\n".join(parts + ["\n".join(" ".join(t.split()) for t in tail)])
+
+
+def _anchor_runs(block: _Block, at_end: bool = False, row: int | None = None):
+    """The first and last run of a paragraph, a table row or a whole table (an empty run where there
+    is none); `at_end`: the last run only, so the comment marks the point after the block."""
     if not block.is_table:
         paragraph = block.item
         runs = paragraph.runs or [paragraph.add_run()]
         return runs[-1:] if at_end else runs
-    paragraphs = [p for row in block.item.rows for cell in row.cells for p in cell.paragraphs]
+    rows = block.item.rows
+    if row is not None and not at_end:
+        rows = _row_of(block, row)
+    paragraphs = [p for r in rows for cell in r.cells for p in cell.paragraphs]
     last = next((p for p in reversed(paragraphs) if p.runs), paragraphs[-1])
     last_run = last.runs[-1] if last.runs else last.add_run()
     if at_end:
@@ -207,9 +230,23 @@ def _anchor_runs(block: _Block, at_end: bool = False):
     return [first.runs[0] if first.runs else first.add_run(), last_run]
 
 
+def _row_of(block: _Block, index: int) -> list:
+    """The docx row behind the `index`-th non-empty row that _table_rows read (they skip empty rows)."""
+    wanted = block.rows[index]
+    for r in block.item.rows:
+        cells = []
+        for cell in r.cells:
+            text = _norm(cell.text)
+            if text and (not cells or cells[-1] != text):
+                cells.append(text)
+        if cells == wanted:
+            return [r]
+    return list(block.item.rows)
+
+
 def annotate_docx(source: str | Path, target: str | Path, report: DocumentReport, rulebook, lang: str) -> int:
-    """Writes `target`, a copy of `source` with one comment per weak or missing finding; returns
-    the number of comments. `source` is opened read-only and never written."""
+    """Writes `target`, a copy of `source` with one comment per place that has weak or missing
+    findings; returns the number of comments. `source` is opened read-only and never written."""
     import docx
 
     source, target = Path(source), Path(target)
@@ -220,16 +257,22 @@ def annotate_docx(source: str | Path, target: str | Path, report: DocumentReport
     order = list(rulebook.sections.sections)
     titles = {c.id: c.title for c in rulebook.canonical_sections(lang)}
     scopes = {rule.id: list(rule.scope) for rule in rulebook.rules}
-    count = 0
+    runs_of: dict[tuple, list] = {}  # the runs of each placement, found once (finding them may add an empty run)
+    places: dict[tuple, tuple[list, list[Finding], list[str | None]]] = {}
     for finding in report.findings:
         if finding.status is Status.PASS:
             continue
         placement = place(finding, blocks, scopes.get(finding.rule, []), order, titles, lang)
         if placement is None:
             continue
-        document.add_comment(_anchor_runs(placement.block, placement.at_end), text=comment_text(finding, lang, placement.hint),
-                             author=AUTHOR, initials=INITIALS)
-        count += 1
+        runs = runs_of.setdefault(placement.key, _anchor_runs(placement.block, placement.at_end, placement.row))
+        where = tuple(run._r.getroottree().getpath(run._r) for run in runs)  # one comment per anchor
+        _, gathered, hints = places.setdefault(where, (runs, [], []))
+        gathered.append(finding)
+        hints.append(placement.hint)
+    for runs, gathered, hints in places.values():
+        document.add_comment(runs, text=gathered_text(gathered, lang, hints), author=AUTHOR, initials=INITIALS)
+    count = len(places)
     fd, temp = tempfile.mkstemp(suffix=".docx", dir=target.parent if str(target.parent) else ".")
     os.close(fd)
     try:
@@ -242,6 +285,19 @@ def annotate_docx(source: str | Path, target: str | Path, report: DocumentReport
         if os.path.exists(temp):
             os.unlink(temp)
     return count
+
+
+def annotate_usage(inputs: list[str], target: str | Path, lang: str) -> str | None:
+    """What is wrong with `--annotate TARGET` for these inputs, found before any check runs:
+    several inputs or a folder, an input that is no DOCX, or the draft itself as the output."""
+    if len(inputs) != 1 or Path(inputs[0]).is_dir():
+        return ui("annotate_one_file", lang)
+    source = Path(inputs[0])
+    if source.suffix.lower() != ".docx":
+        return ui("annotate_only_docx", lang, name=source.name)
+    if Path(target).resolve() == source.resolve():
+        return ui("annotate_same_file", lang)
+    return None
 
 
 def annotate_for_cli(target: str | Path, documents: list[DocumentReport], rulebook, lang: str) -> str | None:

@@ -74,6 +74,8 @@ def _facts(doc: DocumentReport, report: Report) -> list[tuple[str, str]]:
 
 def _document(doc: DocumentReport, report: Report, index: int) -> dict:
     lang = report.lang
+    verdict = common.verdict(doc, report.fail_on, lang)
+    order = common.ordered(doc, report.fail_on)
     return {
         "anchor": f"doc-{index}",
         "report": doc,
@@ -82,10 +84,13 @@ def _document(doc: DocumentReport, report: Report, index: int) -> dict:
         "failure": common.failure_text(doc.error, lang) if doc.error else None,
         "summary": ui("summary_counts", lang, passed=doc.count_status("pass"), weak=doc.count_status("weak"),
                       missing=doc.count_status("missing")),
-        "verdict": ui("not_compliant" if doc.fails("missing") else "compliant", lang),
-        "compliant": not doc.fails("missing"),
+        "verdict": verdict,
+        "verdict_word": verdict.word[:1].upper() + verdict.word[1:],
+        "notes": [n for n in (verdict.note, common.ignored_line(report)) if n],
+        "score": common.score_text(doc.score, lang),
         "chart": chart(doc, lang),
-        "groups": common.families(doc, lang),
+        "gaps": [("group_fix_first", order.fix_first), ("group_rest", order.rest)],
+        "passed": order.passed,
         "sections": [(s, common.canonical_title(s.id, report)) for s in doc.sections],
         "outline": common.outline(doc, report),
     }
@@ -101,6 +106,8 @@ def render(report: Report, **_options) -> str:
         documents=[_document(doc, report, i) for i, doc in enumerate(report.documents, 1)],
         status_label=lambda status: common.status_label(status, lang),
         where=lambda evidence: common.where(evidence, lang),
+        pieces=lambda evidence: common.highlighted(" ".join(evidence.text.split())),
+        loose=common.loose_evidence,
         mark=common.MARK,
         colors={s.value: c for s, c in _COLOR.items()},
         statuses=common.STATUSES,

@@ -24,11 +24,12 @@ def escape(text: str, cell: bool = False, start: bool = False) -> str:
     return text.replace("|", "\\|") if cell else text
 
 
-def render(report: Report, **_options) -> str:
-    return "\n\n---\n\n".join(_document(doc, report).rstrip() for doc in report.documents) + "\n"
+def render(report: Report, hide_pass: bool = False, **_options) -> str:
+    return "\n\n---\n\n".join(_document(doc, report, hide_pass).rstrip() for doc in report.documents) + "\n"
 
 
-def _document(doc: DocumentReport, report: Report) -> str:
+def _document(doc: DocumentReport, report: Report, hide_pass: bool = False) -> str:
+    """The verdict and score first, then what to fix first, the other gaps, and the rules met."""
     lang = report.lang
     out = [f"# {escape(ui('report_title', lang))}: {escape(common.file_name(doc))}", ""]
     out += [f"- **{ui(label, lang)}:** {escape(value)}" for label, value in _facts(doc, report)]
@@ -36,10 +37,13 @@ def _document(doc: DocumentReport, report: Report) -> str:
     if doc.error:
         out.append(f"**{ui('error', lang).capitalize()}:** {escape(common.failure_text(doc.error, lang))}")
         return "\n".join(out)
+    verdict = common.verdict(doc, report.fail_on, lang)
     counts = ui("summary_counts", lang, passed=doc.count_status("pass"), weak=doc.count_status("weak"),
                 missing=doc.count_status("missing"))
-    out += [f"**{ui('score', lang)}: {doc.score:.0f}/100** — {counts}", "",
-            ui("not_compliant" if doc.fails("missing") else "compliant", lang), ""]
+    word = verdict.word[:1].upper() + verdict.word[1:]
+    out += [f"**{_VERDICT_MARK[verdict.key]} {escape(word)}** ({escape(verdict.threshold)})", "",
+            f"**{ui('score', lang)}: {common.score_text(doc.score, lang)}/100** — {counts}", ""]
+    out += [f"{escape(line)}\n" for line in filter(None, [verdict.note, common.ignored_line(report)])]
     groups = common.families(doc, lang)
     if groups:
         out += [f"## {ui('chart_title', lang)}", ""]
@@ -48,14 +52,25 @@ def _document(doc: DocumentReport, report: Report) -> str:
         out.append("|---|" + "---:|" * len(labels))
         for g in groups:
             out.append(f"| {escape(g.title, cell=True)} | " + " | ".join(str(g.count(s)) for s in common.STATUSES) + " |")
-        out += ["", f"## {ui('checklist', lang)}", ""]
-        for g in groups:
-            out += [f"### {escape(g.title)}", ""]
-            for f in g.findings:
+        out.append("")
+    order = common.ordered(doc, report.fail_on)
+    for key, findings in (("group_fix_first", order.fix_first), ("group_rest", order.rest)):
+        if findings:
+            out += [f"## {ui(key, lang)}", ""]
+            for f in findings:
                 out += _finding(f, lang)
+    if hide_pass:
+        out += [escape(ui("passes_hidden", lang, count=len(order.passed))), ""]
+    elif order.passed:
+        out += [f"## {ui('group_passed', lang, count=len(order.passed))}", ""]
+        out += [f"- {common.MARK[f.status]} **{escape(f.title)}** (`{f.rule}`) — {escape(f.message)}" for f in order.passed]
+        out.append("")
     out += _outline(doc, report)
     out.append(f"*{escape(ui('generated_by', lang, version=report.tool_version))}*")
     return "\n".join(out)
+
+
+_VERDICT_MARK = {"clear": "✔", "blocking": "✘", "not-judged": "•", "not-checked": "✘"}
 
 
 def _facts(doc: DocumentReport, report: Report) -> list[tuple[str, str]]:
@@ -69,17 +84,38 @@ def _facts(doc: DocumentReport, report: Report) -> list[tuple[str, str]]:
 
 
 def _finding(f: Finding, lang: str) -> list[str]:
-    out = [f"#### {common.MARK[f.status]} {common.status_label(f.status, lang)}: {escape(f.title)}",
-           "", f"{ui('severity', lang)}: {ui('severity_' + f.severity.value, lang)}", "", escape(f.message, start=True), ""]
+    tags = f"{common.status_label(f.status, lang)} · {ui('severity_' + f.severity.value, lang)} · `{f.rule}`"
+    out = [f"### {common.MARK[f.status]} {escape(f.title)}", "", f"*{tags}*", "", escape(f.message, start=True), ""]
     if f.note:
         out += [f"*{ui('note', lang)}:* {escape(f.note)}", ""]
-    for e in f.evidence:
-        place = common.where(e, lang)
-        out += [f"> «{escape(e.text)}»" + (f" — {escape(place)}" if place else ""), ""]
+    if f.aspects:
+        for a in f.aspects:
+            quote = "".join(f" — {_quote(e, lang)}" for e in a.evidence[:1])
+            out.append(f"- {'✓' if a.met else '✗'} {escape(a.label)}{quote}")
+        if any(not a.required for a in f.aspects):
+            out.append(f"- *({escape(ui('aspects_some', lang))})*")
+        out.append("")
+    for e in common.loose_evidence(f):
+        out += [f"> {_quote(e, lang)}", ""]
     if f.fix:
         out += [f"**{ui('fix', lang)}:** {escape(f.fix)}", ""]
     out += [f"*{ui('source', lang)}:* {escape(f.source)}", ""]
     return out
+
+
+def _quote(e, lang: str) -> str:
+    """«the whole quote», its figures in bold, then where it stands."""
+    text = "".join(f"**{escape(piece)}**" if figure else _spaced(piece)
+                   for piece, figure in common.highlighted(" ".join(e.text.split())))
+    place = common.where(e, lang)
+    return f"«{text}»" + (f" — {escape(place)}" if place else "")
+
+
+def _spaced(piece: str) -> str:
+    """An escaped piece of a quote that keeps the spaces at its ends (escape() trims them)."""
+    head = " " if piece[:1].isspace() else ""
+    tail = " " if piece[-1:].isspace() and piece.strip() else ""
+    return head + escape(piece) + tail
 
 
 def _outline(doc: DocumentReport, report: Report) -> list[str]:
