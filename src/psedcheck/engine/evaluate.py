@@ -144,7 +144,10 @@ def _table_outcome(rule: Rule, analysis: Analysis) -> _Outcome | None:
 def _quote(unit: Unit) -> Evidence:
     text = " ".join(unit.text.split())
     if len(text) > _QUOTE_CHARS:
-        text = text[: _QUOTE_CHARS - 1].rstrip() + "…"
+        cut = text[: _QUOTE_CHARS - 1]
+        if not text[_QUOTE_CHARS - 1].isspace():  # end at a word boundary, never inside a word
+            cut = cut.rsplit(" ", 1)[0]
+        text = cut.rstrip(" ,;:") + "…"
     return Evidence(text, unit.page, unit.section.heading or None, unit.ocr)
 
 
