@@ -247,3 +247,22 @@ def test_a_batch_reads_as_a_table_and_skips_what_is_no_programme(folder):
     assert "psedcheck: corrupt: broken.docx: Файл повреждён, прочитать его нельзя." in result.stderr
     full = invoke(folder, "--lang", "ru", "-j", "1", "--full", env={"COLUMNS": "120"})
     assert full.stdout.count("Исправить в первую очередь") == 1 and full.stdout.count("Выполненные требования:") == 2
+
+
+def test_the_ocr_page_counter_speaks_the_report_language(tmp_path, capfd):
+    from psedcheck.i18n import ui
+    from psedcheck.ingest.ocr.runner import for_run
+    from psedcheck.reading import read
+
+    from .conftest import require_tool
+    from .test_ocr import SHORT, image_pdf, mixed_pdf
+
+    require_tool("tesseract")
+    scan = image_pdf(SHORT, tmp_path / "scan.pdf")
+    two = mixed_pdf(SHORT, scan, tmp_path / "two-scanned.pdf", {1, 2})  # two pages to count
+    ocr = for_run(2, 1, True, ui("ocr_counter", "ru"))
+    ocr.progress = True  # as on a terminal
+    report, document = read(two, ocr)
+    assert document is not None, report.error
+    counted = capfd.readouterr().err
+    assert "psedcheck: распознавание two-scanned.pdf: страница 2/2" in counted and "page" not in counted

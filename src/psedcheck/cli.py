@@ -212,7 +212,7 @@ def _check(items, rulebook, options: RunOptions, timeout: float) -> list[Documen
     while spaCy loads), several through the batch runner with its workers, time limit and cache."""
     from .ingest.ocr.runner import for_run
 
-    reader = for_run(options.jobs, len(items), not options.quiet) if options.ocr else None
+    reader = for_run(options.jobs, len(items), not options.quiet, ui("ocr_counter", options.lang)) if options.ocr else None
     single = len(items) == 1 and isinstance(items[0], Path) and not timeout and not options.cache_dir
     if single:
         from .batch.readahead import read_ahead

@@ -91,10 +91,14 @@ def dashboard_html(report: Report, links: list[str], fail_on: str = "missing") -
     return _environment().get_template("dashboard.html").render(
         lang=lang, t=lambda key, **values: ui(key, lang, **values), version=__version__, report=report,
         columns=columns, families=families, rows=rows, totals=totals,
-        threshold=ui(f"threshold_{fail_on}", lang),
+        threshold=_sentence(ui(f"threshold_{fail_on}", lang)),
         counts=ui("dashboard_counts", lang, total=len(keys), ready=keys.count("clear") + keys.count("not-judged"),
                   not_ready=keys.count("blocking"), not_checked=keys.count("not-checked")),
     )
+
+
+def _sentence(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}."
 
 
 def _columns(report: Report) -> list[RuleColumn]:

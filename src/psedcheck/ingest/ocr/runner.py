@@ -32,6 +32,7 @@ PAGE_TIMEOUT = 300  # seconds for one page; a clean page takes about 5
 INSTALL = "install tesseract-ocr, tesseract-ocr-rus and tesseract-ocr-kir"
 _BOLDER = 1.3  # stems this much wider than the body text's (for the x-height) are bold; bold is about 1.5
 _TEXT_INK = 128
+COUNTER = "psedcheck: OCR {name}: page {page}/{pages}"
 _VERSION = 3  # of the reading below: change it when a change alters the text of a scan
 _KYRGYZ_SHARE = 0.01
 _DECIDES = 100  # Cyrillic letters a page needs to tell Kyrgyz from Russian
@@ -71,13 +72,14 @@ def kyrgyz_languages(binary: str) -> str | None:
     return "+".join(lang for lang in ("kir", "eng") if lang in have) if "kir" in have else None
 
 
-def for_run(jobs: int | None, documents: int, progress: bool = True) -> Ocr:
+def for_run(jobs: int | None, documents: int, progress: bool = True, counter: str = "") -> Ocr:
     """The OCR of one command run: every job slot on a single document; when worker processes share
     the cores among several documents, the slots left over for each (usually one)."""
     from ...batch.jobs import default_jobs
 
     slots = jobs or default_jobs()
-    return Ocr(max(1, slots // max(1, min(slots, documents))), None if progress and documents == 1 else False)
+    return Ocr(max(1, slots // max(1, min(slots, documents))), None if progress and documents == 1 else False,
+               counter=counter or COUNTER)
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,11 @@ class OcrPage:
 class Ocr:
     """Reads the scanned pages of a PDF with up to `jobs` tesseract processes at a time."""
 
-    def __init__(self, jobs: int = 1, progress: bool | None = None, timeout: float = PAGE_TIMEOUT, dpi: int = DPI):
+    def __init__(self, jobs: int = 1, progress: bool | None = None, timeout: float = PAGE_TIMEOUT, dpi: int = DPI,
+                 counter: str = ""):
         self.jobs = max(1, jobs)
         self.progress = progress
+        self.counter = counter or COUNTER  # the page counter on stderr, in the report language
         self.timeout, self.dpi = timeout, dpi
 
     @property
@@ -177,7 +181,7 @@ class Ocr:
                         continue
                     found[number] = scanned
                     if progress:
-                        print(f"\rpsedcheck: OCR {path.name}: page {len(found)}/{len(needs_ocr)}", end="",
+                        print("\r" + self.counter.format(name=path.name, page=len(found), pages=len(needs_ocr)), end="",
                               file=sys.stderr, flush=True)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
