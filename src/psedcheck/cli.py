@@ -22,8 +22,10 @@ from .rulebook.loader import DEFAULT_RULESET
 from .reporters.summary import FORMATS as SUMMARY_FORMATS, write_summary
 from .commands import config
 from .commands.selection import SelectionError, chosen_rules, only
-from .i18n import ui
 from .reporters.common import failure_text
+from .ingest.limits import Limits, configure as configure_limits, current as current_limits
+from .i18n import ui
+from .reporters.files import OutputProblem, atomic_path, check_outputs, printable, printable_report, write_text
 
 EXIT_OK, EXIT_NOT_COMPLIANT, EXIT_USAGE, EXIT_RULES, EXIT_INPUT = 0, 1, 2, 3, 4
 BATCH_TIMEOUT = 300.0  # seconds per document when several are checked
@@ -56,6 +58,7 @@ class RunOptions:
     ignore: tuple[str, ...] = ()  # rule ids or families left out of the findings and the score
     hide_pass: bool = False  # the terminal and Markdown reports leave out the rules met
     full: bool = False  # in the terminal, every document's whole report instead of one line each
+    limits: tuple[str, ...] = ()  # --limit NAME=VALUE: what one document may cost (ingest/limits.py)
 
 
 class DefaultGroup(click.Group):
@@ -152,6 +155,9 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no error lines on stderr.")
 @click.option("--ocr/--no-ocr", default=True, show_default=True,
               help="Read scanned PDF pages with Tesseract (rus+kir+eng), --jobs pages at a time.")
+@click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE",
+              help="What one document may cost, e.g. memory=2G, pixels=60M, text-size=32M, part-size, ratio, "
+                   "blocks, image-pixels (0: none); past it the document is `too-large` or `out-of-memory`.")
 def check(paths, **chosen):
     """Check programmes (PDF, DOCX, ODT, DOC, RTF, TXT, MD, or folders of them)."""
     sys.exit(run_check(paths, RunOptions(**chosen)))
@@ -177,8 +183,12 @@ def run_check(paths: tuple[str, ...], options: RunOptions) -> int:
             return EXIT_USAGE
     if not options.quiet and (skipped := skipped_in(paths)):
         click.echo(ui("skipped_not_programmes", options.lang, names=", ".join(p.name for p in skipped)), err=True)
-    written = {Path(p).resolve() for p in (options.output, options.summary) if p}  # a re-run must not check its own reports
-    items = [item for item in expand(paths) if isinstance(item, DocumentReport) or item.resolve() not in written]
+    try:
+        items = _safe_items(paths, options)
+    except (ValueError, OSError) as exc:  # an output that clashes or cannot be written, a bad --limit
+        draft = isinstance(exc, OutputProblem) and exc.option == "--annotate" and exc.clash == "input"
+        click.echo(ui("annotate_same_file", options.lang) if draft else f"psedcheck: {printable(str(exc))}", err=True)
+        return EXIT_USAGE  # one line, before any work
     if options.summary and Path(options.summary).suffix.lower() not in SUMMARY_FORMATS:
         raise click.UsageError("--summary FILE must end in .xlsx or .csv")
     if options.fmt == "html" and len(items) > 1 and not options.output:
@@ -189,14 +199,29 @@ def run_check(paths: tuple[str, ...], options: RunOptions) -> int:
     report = Report(__version__, rulebook.id, lang, only(documents, kept), ruleset_title=rulebook.meta.title.get(lang),
                     canonical_sections=rulebook.canonical_sections(lang), fail_on=options.fail_on, ignored=ignored)
     documents = report.documents
-    _write_outputs(report, rulebook, options)
+    try:
+        _write_outputs(report, rulebook, options)
+    except OutputProblem as exc:
+        click.echo(f"psedcheck: {printable(str(exc))}", err=True)
+        return EXIT_USAGE
     for doc in documents if not options.quiet else ():
         if doc.error:
-            click.echo(ui("stderr_failure", options.lang, name=Path(doc.path).name, code=doc.error.code,
-                          reason=failure_text(doc.error, options.lang)), err=True)
+            click.echo(printable(ui("stderr_failure", options.lang, name=Path(doc.path).name, code=doc.error.code,
+                                    reason=failure_text(doc.error, options.lang))), err=True)
     if any(doc.error for doc in documents):
         return EXIT_INPUT
     return EXIT_NOT_COMPLIANT if any(doc.fails(options.fail_on) for doc in documents) else EXIT_OK
+
+
+def _safe_items(paths: tuple[str, ...], options: RunOptions) -> list[DocumentReport | Path]:
+    """The items to check, once the limits are set and every output is known to be writable and to
+    replace no input and no other output (OutputProblem otherwise; ValueError for a bad --limit)."""
+    configure_limits(Limits.parse(options.limits))
+    items = expand(paths)
+    outputs = {"-o": options.output, "--summary": options.summary, "--annotate": options.annotate_path}
+    dashboard = options.output if options.fmt == "html" and len(items) > 1 else None
+    check_outputs(outputs, [item for item in items if isinstance(item, Path)], dashboard)
+    return items
 
 
 def _render_options(options: RunOptions, color: bool) -> dict:
@@ -217,7 +242,7 @@ def _check(items, rulebook, options: RunOptions, timeout: float) -> list[Documen
     if single:
         from .batch.readahead import read_ahead
 
-        prefetched = read_ahead(items[0], reader)
+        prefetched = read_ahead(items[0], reader, current_limits().memory)
     from .api import Checker  # spaCy loads here
 
     from .batch.pool import check_many, check_safely
@@ -233,7 +258,7 @@ def _check(items, rulebook, options: RunOptions, timeout: float) -> list[Documen
     except OSError as exc:
         raise click.UsageError(f"--cache {options.cache_dir}: {exc.strerror or exc}")
     with progress_bar(len(items), not options.quiet and sys.stderr.isatty(), ui("progress_checking", options.lang)) as advance:
-        return list(check_many(items, checker, options.jobs, timeout or None, cache, advance))
+        return list(check_many(items, checker, options.jobs, timeout or None, cache, advance, current_limits().memory))
 
 
 def _write_outputs(report: Report, rulebook, options: RunOptions) -> None:
@@ -245,13 +270,15 @@ def _write_outputs(report: Report, rulebook, options: RunOptions) -> None:
         write_dashboard(report, Path(output), options.fail_on)
     else:
         color = options.color if options.color is not None else (output is None and sys.stdout.isatty())
-        text = render(options.fmt, report, **_render_options(options, color))
+        shown = printable_report(report) if options.fmt == "terminal" else report  # names with \n, \r, ESC
+        text = render(options.fmt, shown, **_render_options(options, color))
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            write_text(output, text)
         else:
             click.echo(text, nl=False)
     if options.summary:
-        write_summary(options.summary, report, [rule.id for rule in rulebook.rules], options.fail_on)
+        with atomic_path(options.summary) as temporary:
+            write_summary(temporary, report, [rule.id for rule in rulebook.rules], options.fail_on)
     if options.annotate_path:
         from .reporters.comments import annotate_for_cli
 

@@ -6,6 +6,11 @@ is killed and replaced, and its document gets the error `timeout`; a worker that
 Workers are forked from the parent, which has already built the Checker, so starting or replacing one
 costs milliseconds; where fork does not exist they are spawned and rebuild the Checker from its rule
 set folder. A worker is also replaced after MAX_TASKS documents, so no memory piles up over a batch.
+
+Given a memory ceiling (`memory`, from --limit memory), each worker may grow by that much (RLIMIT_AS
+over what it had when it started): a document that needs more gets `out-of-memory` and its worker is
+replaced, so a hostile file costs its own row, never the batch or the machine. With a ceiling the
+documents are always checked in workers, even one at a time: only a process of its own can have one.
 """
 from __future__ import annotations
 
@@ -22,8 +27,10 @@ from pathlib import Path
 from ..api import Checker
 from .cache import ReportCache
 from .jobs import default_jobs
-from ..model.errors import TimedOut
+from ..ingest.limits import cap_memory
+from ..model.errors import OutOfMemory, TimedOut
 from ..model.findings import DocumentReport, Failure
+from ..reading import out_of_memory
 
 MAX_TASKS = 200
 
@@ -32,6 +39,9 @@ def check_safely(checker: Checker, path: Path, prefetched=None) -> DocumentRepor
     """Checker.check, with an unexpected exception turned into an `internal` error row."""
     try:
         return checker.check(path, prefetched)
+    except MemoryError:  # past the worker's ceiling while checking (reading has its own answer)
+        error = out_of_memory(path)
+        return _failure(path, error.code, error.message.split(": ", 1)[1])
     except Exception as exc:  # a bug must cost one document, not the batch
         return _failure(path, "internal", f"internal error: {type(exc).__name__}: {exc}")
 
@@ -57,11 +67,13 @@ def _warm(checker: Checker) -> None:
         checker.matcher.concepts("", lang)
 
 
-def _serve(conn, checker: Checker | None, spec: tuple | None) -> None:
+def _serve(conn, checker: Checker | None, spec: tuple | None, memory: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if hasattr(os, "setpgid"):
         os.setpgid(0, 0)  # its own group, so a kill also ends converters it started (LibreOffice, OCR)
     checker = checker or _rebuild(*spec)
+    if memory:
+        cap_memory(memory)
     while True:
         try:
             task = conn.recv()
@@ -102,8 +114,8 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, checker: Checker, size: int):
-        self.checker = checker
+    def __init__(self, checker: Checker, size: int, memory: int | None = None):
+        self.checker, self.memory = checker, memory
         methods = mp.get_all_start_methods()
         self.context = mp.get_context("fork" if "fork" in methods else "spawn")
         self.inherit = self.context.get_start_method() == "fork"
@@ -114,8 +126,8 @@ class _Pool:
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
         spec = None if self.inherit else (self.checker.lang, self.checker.ocr, str(self.checker.rulebook.folder))
-        process = self.context.Process(target=_serve, args=(child, self.checker if self.inherit else None, spec),
-                                       daemon=True)
+        process = self.context.Process(target=_serve, daemon=True,
+                                       args=(child, self.checker if self.inherit else None, spec, self.memory))
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -142,12 +154,14 @@ class _Pool:
 
 def check_many(items: Iterable[DocumentReport | str | Path], checker: Checker, jobs: int | None = None,
                timeout: float | None = None, cache: ReportCache | None = None,
-               progress: Callable[[DocumentReport], None] | None = None) -> Iterator[DocumentReport]:
+               progress: Callable[[DocumentReport], None] | None = None,
+               memory: int | None = None) -> Iterator[DocumentReport]:
     """Reports for the paths in input order; a DocumentReport among the items (an error row) passes through.
 
     jobs: worker processes (default: the usable cores); with one job and no timeout the documents are
-    checked in this process. timeout: seconds per document (None or 0: no limit). progress is called
-    once per document as it finishes, in completion order.
+    checked in this process. timeout: seconds per document (None or 0: no limit). memory: bytes of
+    address space each worker may add per document (None or 0: no ceiling; given, even one job runs
+    in a worker). progress is called once per document as it finishes, in completion order.
     """
     results: dict[int, DocumentReport] = {}
     todo: list[tuple[int, Path]] = []
@@ -166,8 +180,9 @@ def check_many(items: Iterable[DocumentReport | str | Path], checker: Checker, j
         else:
             finish(index, found, store=False)
     jobs = max(1, min(jobs or default_jobs(), len(todo)))
-    inline = not todo or (jobs == 1 and not timeout)  # all cached, or nothing to bound: no worker to start
-    steps = _run_inline(todo, checker, finish) if inline else _run_pool(todo, checker, jobs, timeout, finish)
+    # all cached, or nothing to bound (no time limit, no memory ceiling): no worker to start
+    inline = not todo or (jobs == 1 and not timeout and not memory)
+    steps = _run_inline(todo, checker, finish) if inline else _run_pool(todo, checker, jobs, timeout, finish, memory)
     next_index = 0
     try:
         for _ in chain([None], steps):
@@ -185,10 +200,10 @@ def _run_inline(todo, checker: Checker, finish) -> Iterator[None]:
 
 
 def _run_pool(todo: list[tuple[int, Path]], checker: Checker, jobs: int, timeout: float | None,
-              finish: Callable[[int, DocumentReport], None]) -> Iterator[None]:
+              finish: Callable[[int, DocumentReport], None], memory: int | None = None) -> Iterator[None]:
     """Runs the documents on `jobs` workers; calls finish(index, report) for each, and yields after each."""
     queue = list(reversed(todo))
-    pool = _Pool(checker, jobs)
+    pool = _Pool(checker, jobs, memory)
     try:
         while queue or any(w.task for w in pool.workers):
             for worker in list(pool.workers):
@@ -205,13 +220,14 @@ def _run_pool(todo: list[tuple[int, Path]], checker: Checker, jobs: int, timeout
                     report = _receive(worker)
                     if report is None:
                         worker.process.join(1)
-                        why = f"the checking process died (exit code {worker.process.exitcode})"
+                        why = _death(worker.process.exitcode, memory)
                         finish(index, _failure(path, "crashed", why))
                         pool.replace(worker, kill=True)
                     else:
                         worker.done += 1
                         finish(index, report)
-                        if worker.done >= MAX_TASKS:
+                        # a worker that ran out of memory is not trusted with the next document
+                        if worker.done >= MAX_TASKS or (report.error and report.error.code == OutOfMemory.code):
                             pool.replace(worker, kill=False)
                 elif timeout and now - worker.started >= timeout:
                     worker.task = None
@@ -223,6 +239,14 @@ def _run_pool(todo: list[tuple[int, Path]], checker: Checker, jobs: int, timeout
     finally:
         pool.close()
 
+
+
+def _death(exitcode: int | None, memory: int | None) -> str:
+    """Why a worker died, in words: a signal that a failed allocation raises names the memory ceiling."""
+    why = f"the checking process died (exit code {exitcode})"
+    if exitcode is not None and exitcode < 0 and -exitcode in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS) and memory:
+        why += f"; perhaps memory ran out (each document may take {memory >> 20} MB, --limit memory)"
+    return why
 
 
 def _receive(worker: _Worker) -> DocumentReport | None:

@@ -3,6 +3,9 @@
 Importing spaCy and building the matchers take about a second, reading a 60-page PDF a quarter of
 one; on two cores they need not wait for each other. Only where fork exists; elsewhere the caller
 reads the document itself.
+
+The reader is also the document's own process for the memory ceiling (--limit memory): it may grow
+by that much, and a reader that dies gives an error row, never a second reading without a ceiling.
 """
 from __future__ import annotations
 
@@ -10,16 +13,19 @@ import multiprocessing as mp
 from collections.abc import Callable
 from pathlib import Path
 
+from ..ingest.limits import cap_memory
+from ..model.findings import DocumentReport, Failure
 from ..reading import Read, read
 
 
-def read_ahead(path: Path, ocr=None) -> Callable[[], Read | None]:
-    """Starts reading; the returned function waits for the result (None if the reader died)."""
+def read_ahead(path: Path, ocr=None, memory: int | None = None) -> Callable[[], Read | None]:
+    """Starts reading; the returned function waits for the result (None where there is no fork,
+    or the reader failed without a result and no ceiling was set: then the caller reads)."""
     if "fork" not in mp.get_all_start_methods():
         return lambda: None
     context = mp.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_read_and_send, args=(path, ocr, send), daemon=True)
+    process = context.Process(target=_read_and_send, args=(path, ocr, send, memory), daemon=True)
     process.start()
     send.close()
 
@@ -27,7 +33,8 @@ def read_ahead(path: Path, ocr=None) -> Callable[[], Read | None]:
         try:
             return receive.recv()
         except (EOFError, OSError):
-            return None
+            process.join()
+            return _died(path, process.exitcode, memory) if memory else None
         finally:
             receive.close()
             process.join()
@@ -35,10 +42,27 @@ def read_ahead(path: Path, ocr=None) -> Callable[[], Read | None]:
     return result
 
 
-def _read_and_send(path: Path, ocr, send) -> None:
+def _died(path: Path, exitcode: int | None, memory: int) -> Read:
+    return _row(path, "crashed", f"the reading process died (exit code {exitcode}); perhaps memory ran out "
+                                 f"(a document may take {memory >> 20} MB, --limit memory)")
+
+
+def _row(path: Path, code: str, why: str) -> Read:
+    report = DocumentReport(str(path), format=path.suffix.lower().lstrip(".") or None)
+    report.error = Failure(code, f"{path.name}: {why}")
+    return report, None
+
+
+def _read_and_send(path: Path, ocr, send, memory: int | None = None) -> None:
+    if memory:
+        cap_memory(memory)
     try:
-        send.send(read(path, ocr))
-    except Exception:  # a reader that cannot finish leaves the reading to the parent
+        try:
+            result = read(path, ocr)
+        except Exception as exc:  # a bug costs this document, as in check_safely
+            result = _row(path, "internal", f"internal error: {type(exc).__name__}: {exc}")
+        send.send(result)
+    except Exception:  # a result that cannot be sent: the parent finds the pipe closed
         pass
     finally:
         send.close()

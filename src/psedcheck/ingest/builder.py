@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 from ..model.document import Block, Document, Section, table_block
+from ..model.errors import TooLarge
+from .limits import Limits, current, too_much
 from .outline import TOC_LINE, is_toc_heading, is_toc_line
 
 _MAX_TOC_ENTRY = 110
@@ -15,8 +17,10 @@ _BULLET = re.compile(r"^[•▪◦●■□➢✓-]\s+")  # list bullets: DOCX l
 
 
 class DocumentBuilder:
-    def __init__(self, path: str, fmt: str):
+    def __init__(self, path: str, fmt: str, limits: Limits | None = None):
         self.path, self.format = path, fmt
+        self.limit = (limits or current()).blocks
+        self.count = 0  # paragraphs, headings and table rows so far
         self.sections: list[Section] = [Section("", 0, None)]
         self.toc: list[str] = []
         self.ocr_pages: list[int] = []
@@ -33,6 +37,7 @@ class DocumentBuilder:
             self.toc_entry(text)
             return
         self._in_toc = False
+        self._count(1)
         self.sections.append(Section(text, max(1, level), page))
 
     def continue_heading(self, text: str) -> None:
@@ -64,13 +69,23 @@ class DocumentBuilder:
             self.toc_entry(text)
             return
         self._in_toc = False
+        self._count(1)
         self.sections[-1].blocks.append(Block(text, page, None, ocr))
 
     def table(self, rows, page: int | None = None, ocr: bool = False) -> None:
         block = table_block(rows, page, ocr)
         if block.table.rows:
+            self._count(len(block.table.rows))
             self._in_toc = False
             self.sections[-1].blocks.append(block)
+
+    def _count(self, blocks: int) -> None:
+        """Stops the reading at the limit, before the checking that would cost a minute per 100 000."""
+        self.count += blocks
+        if too_much(self.count, self.limit):
+            name = self.path.replace("\\", "/").rsplit("/", 1)[-1]
+            raise TooLarge(f"{name}: more than {self.limit} paragraphs, headings and table rows, over the limit "
+                           "(--limit blocks); a programme of 300 pages has about 10 000")
 
     def build(self, pages: int | None = None) -> Document:
         sections = [s for s in self.sections if s.heading or s.blocks]

@@ -6,17 +6,20 @@ import zipfile
 from pathlib import Path
 
 from ..model.document import Document
-from ..model.errors import Corrupt, Encrypted
+from ..model.errors import Corrupt, Empty, Encrypted, TooLarge, Unsupported
+from .archive import check_archive
 from .builder import DocumentBuilder
+from .limits import Limits, current
 from .outline import looks_like_heading
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_STYLE = re.compile(r"^(?:heading|заголовок|тема|rubrik|titre)\s*(\d)$", re.IGNORECASE)
 _TOC_STYLE = re.compile(r"^(?:toc|оглавление|содержание)\s*\d*$|^toc heading$", re.IGNORECASE)
+_XML_DEPTH = 256  # lxml refuses deeper trees unless told to parse "huge" ones, which it should not be
 _ROMAN = {"upperRoman": ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]}
 
 
-def _open(path: Path):
+def _open(path: Path, limits: Limits):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -24,12 +27,38 @@ def _open(path: Path):
         magic = fh.read(8)
     if magic == _OLE_MAGIC:
         raise Encrypted(f"{path.name}: the file is password-protected (or an old .doc renamed to .docx)")
+    check_archive(path, limits, "DOCX")
     try:
         return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except ValueError as exc:  # python-docx: "file '…' is not a Word file, content type is '…'"
+        raise _not_a_document(path, str(exc)) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
         raise Corrupt(f"{path.name}: not a readable DOCX file ({type(exc).__name__})") from None
+    except MemoryError:
+        raise
     except Exception as exc:  # lxml raises its own XMLSyntaxError for broken parts
-        raise Corrupt(f"{path.name}: the DOCX is damaged ({type(exc).__name__}: {exc})") from None
+        if "Excessive depth" in str(exc) or "XML_PARSE_HUGE" in str(exc):
+            raise TooLarge(f"{path.name}: tables or lists are nested more than {_XML_DEPTH} levels deep, "
+                           "which no real document needs; psedcheck does not read it") from None
+        raise Corrupt(f"{path.name}: the DOCX is damaged ({type(exc).__name__}: {_first_line(exc)})") from None
+
+
+def _not_a_document(path: Path, why: str):
+    """What a package that is not a Word document really is, in words (the content type says it)."""
+    if "macroEnabled" in why:
+        kind = "template with macros (.dotm)" if "template" in why else "document with macros (.docm)"
+        return Unsupported(f"{path.name}: a Word {kind} renamed .docx; psedcheck does not open files with macros: "
+                           "save it in Word as «Word Document (*.docx)»")
+    if "template" in why:
+        return Unsupported(f"{path.name}: a Word template (.dotx) renamed .docx; save it as a .docx document")
+    found = re.search(r"content type is '([^']*)'", why)
+    if found:
+        return Corrupt(f"{path.name}: not a Word document (its main part is {found.group(1) or 'missing'})")
+    return Corrupt(f"{path.name}: not a readable DOCX file (ValueError: {why[:200]})")
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [""])[0][:200]
 
 
 class _Styles:
@@ -120,12 +149,13 @@ class _Numbering:
         return re.sub(r"%(\d)", value, text)
 
 
-def read_docx(path: Path) -> Document:
+def read_docx(path: Path, limits: Limits | None = None) -> Document:
     from docx.oxml.ns import qn
 
-    document = _open(path)
+    limits = limits or current()
+    document = _open(path, limits)
     styles, numbering = _Styles(document), _Numbering(document)
-    builder = DocumentBuilder(str(path), "docx")
+    builder = DocumentBuilder(str(path), "docx", limits)
     page, page_breaks = 1, 0
     body = document.element.body
 
@@ -168,7 +198,22 @@ def read_docx(path: Path) -> Document:
                 builder.paragraph(shown, here)
         if breaks:
             page, page_breaks = page + breaks, page_breaks + breaks
-    return builder.build(page if page_breaks else None)
+    built = builder.build(page if page_breaks else None)
+    if built.is_empty and (words := _header_footer_words(document)):
+        raise Empty(f"{path.name}: the body of the document has no text; its {words} word(s) are all in page "
+                    "headers and footers, which are not read as the programme")
+    return built
+
+
+def _header_footer_words(document) -> int:
+    """Words in the headers and footers (a body left empty with its text there is worth saying)."""
+    from docx.oxml.ns import qn
+
+    words = 0
+    for part in document.part.package.iter_parts():
+        if part.content_type.endswith(("wordprocessingml.header+xml", "wordprocessingml.footer+xml")):
+            words += sum(len((t.text or "").split()) for t in part.element.iter(qn("w:t")))
+    return words
 
 
 def _paragraph_text(p) -> str:

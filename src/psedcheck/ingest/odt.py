@@ -11,8 +11,10 @@ import zipfile
 from pathlib import Path
 
 from ..model.document import Document
-from ..model.errors import Corrupt, Encrypted
+from ..model.errors import Corrupt, Encrypted, TooLarge
+from .archive import check_archive
 from .builder import DocumentBuilder
+from .limits import Limits, current
 from .outline import looks_like_heading
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -27,9 +29,10 @@ _SKIP = {(OFFICE, "annotation"), (OFFICE, "annotation-end"), (TEXT, "note"), (TE
 _MAX_REPEAT = 50  # columns or rows repeated more often are the empty rest of a grid
 
 
-def _open(path: Path):
+def _open(path: Path, limits: Limits):
     from odf.opendocument import load
 
+    check_archive(path, limits, "ODT")
     try:
         with zipfile.ZipFile(path) as archive:
             manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in archive.namelist() else b""
@@ -39,6 +42,10 @@ def _open(path: Path):
         raise Encrypted(f"{path.name}: the ODT is password-protected; save an unprotected copy")
     try:
         return load(str(path))
+    except MemoryError:
+        raise
+    except RecursionError:
+        raise TooLarge(f"{path.name}: its elements are nested too deeply for any real document; psedcheck does not read it") from None
     except Exception as exc:  # odfpy raises KeyError, XML errors and others for broken parts
         raise Corrupt(f"{path.name}: the ODT is damaged ({type(exc).__name__}: {exc})") from None
 
@@ -77,10 +84,11 @@ class _Styles:
         return default
 
 
-def read_odt(path: Path) -> Document:
-    document = _open(path)
+def read_odt(path: Path, limits: Limits | None = None) -> Document:
+    limits = limits or current()
+    document = _open(path, limits)
     styles = _Styles(document)
-    builder = DocumentBuilder(str(path), "odt")
+    builder = DocumentBuilder(str(path), "odt", limits)
     state = {"page": 1, "breaks": 0, "started": False}
 
     def here():
@@ -129,7 +137,11 @@ def read_odt(path: Path) -> Document:
             else:
                 walk(child)  # lists, sections, index bodies and other containers
 
-    walk(document.text)
+    try:
+        walk(document.text)
+    except RecursionError:  # odfpy parses any depth; walking it is recursive
+        raise TooLarge(f"{path.name}: its lists, sections or tables are nested too deeply for any real document; "
+                       "psedcheck does not read it") from None
     return builder.build(state["page"] if state["breaks"] else None)
 
 

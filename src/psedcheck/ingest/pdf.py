@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.document import Document
-from ..model.errors import Corrupt, Empty, Encrypted, Scanned
+from ..model.errors import Corrupt, Empty, Encrypted, Note, Scanned
 from .builder import DocumentBuilder
+from .garbled import garbled
+from .limits import Limits, current
 from .outline import looks_like_heading, numbering_level
 from .pdf_tables import looks_ruled, ruled_tables, rulings
 
@@ -43,6 +45,7 @@ class PageContent:
     lines: list[_Line]
     tables: list[tuple[float, list[list[str]]]]  # (top, rows)
     has_images: bool = False
+    garbled: bool = False  # a text layer that is not text (fonts without a Unicode map): dropped, for OCR
     ocr: bool = False
     pitch: float | None = None
     right_edge: float = 0.0
@@ -176,6 +179,9 @@ def read_pages(path: Path, pdf) -> list[PageContent]:
         page = pdf[i]
         height = page.get_height()
         textpage = page.get_textpage()
+        if garbled(textpage.get_text_range()):
+            pages.append((PageContent(i + 1, [], [], garbled=True), []))
+            continue
         lines = _lines(page, textpage, height)
         horizontal, vertical = rulings(page)  # read once: for the grid, and for the fallback test
         tables = ruled_tables(textpage, height, horizontal, vertical)
@@ -204,7 +210,8 @@ def _inside(line: _Line, bbox) -> bool:
     return top - 1 <= mid <= bottom + 1 and x0 - 1 <= line.left <= x1 + 1
 
 
-def read_pdf(path: Path, ocr=None) -> Document:
+def read_pdf(path: Path, ocr=None, limits: Limits | None = None, notes: list | None = None) -> Document:
+    """`notes` receives a Note on pages whose text layer was garbage (read by OCR, or left out)."""
     pdf = open_pdf(path)
     try:
         if len(pdf) == 0:
@@ -212,12 +219,26 @@ def read_pdf(path: Path, ocr=None) -> Document:
         pages = read_pages(path, pdf)
     finally:
         pdf.close()
-    needs_ocr = [p for p in pages if not p.lines and not p.tables and p.has_images]
+    needs_ocr = [p for p in pages if not p.lines and not p.tables and (p.has_images or p.garbled)]
+    bad = [p.number for p in pages if p.garbled]
     if needs_ocr and ocr is not None:
         _take_ocr(pages, ocr(path, [p.number for p in needs_ocr], _text_layer(pages)))
     elif needs_ocr and all(not p.lines and not p.tables for p in pages):
+        if bad:
+            raise Scanned(f"{path.name}: scanned: the text layer of {_pages(bad)} is not real text (fonts without a "
+                          "Unicode map, e.g. «ÏÐÎÃÐÀÌÌÀ»), so it needs OCR")
         raise Scanned(f"{path.name}: scanned: needs OCR (no page has a text layer)")
-    return build_document(path, pages)
+    if bad and notes is not None:
+        read = [n for n in bad if any(p.number == n and p.ocr for p in pages)]
+        notes.append(Note("garbled-text", f"{path.name}: the text layer of {_pages(bad)} is not real text (fonts "
+                                          f"without a Unicode map); " + ("read by OCR" if read == bad else
+                                                                         "left out: it needs OCR")))
+    return build_document(path, pages, limits)
+
+
+def _pages(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:10])) + (", …" if len(numbers) > 10 else "")
+    return f"page {shown}" if len(numbers) == 1 else f"pages {shown}"
 
 
 def _text_layer(pages: list[PageContent]):
@@ -243,8 +264,8 @@ def _take_ocr(pages: list[PageContent], found: dict) -> None:
         page.ocr = True
 
 
-def build_document(path: Path, pages: list[PageContent]) -> Document:
-    return _Assembler(str(path), pages).run()
+def build_document(path: Path, pages: list[PageContent], limits: Limits | None = None) -> Document:
+    return _Assembler(str(path), pages, limits).run()
 
 
 class _Assembler:
@@ -252,8 +273,8 @@ class _Assembler:
     and tables kept raw until they end, so a table (or a row) cut by a page break is rejoined
     before its cells are cleaned."""
 
-    def __init__(self, path: str, pages: list[PageContent]):
-        self.builder = DocumentBuilder(path, "pdf")
+    def __init__(self, path: str, pages: list[PageContent], limits: Limits | None = None):
+        self.builder = DocumentBuilder(path, "pdf", limits)
         self.pages = pages
         self.body_size = _body_size(pages)
         self.heading_sizes = sorted(

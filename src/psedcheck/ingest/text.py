@@ -1,11 +1,14 @@
 """Plain text and Markdown front-end."""
 from __future__ import annotations
 
+import codecs
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.document import Document
-from ..model.errors import Corrupt
+from ..model.errors import Corrupt, Note, TooLarge
+from .limits import Limits, current, megabytes, too_much
 from .builder import DocumentBuilder, is_rule_line, split_cells
 from .outline import looks_like_heading
 
@@ -14,21 +17,92 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 _SENTENCE_END = (".", "!", "?", ":", ";")
 
 
-def decode(raw: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), else Windows-1251, which older Kyrgyz offices still use."""
-    for encoding in ("utf-8-sig", "cp1251"):
+# What a Kyrgyz office saves text in, besides UTF-8: Windows (CP1251), the old Unix KOI8-R, DOS
+# (CP866), and Notepad's "Unicode" (UTF-16). Mac Cyrillic is left out: it differs from CP1251 in
+# a few capitals only, and the detector then takes one for the other.
+LEGACY_ENCODINGS = ["cp1251", "koi8_r", "cp866", "utf_16_le", "utf_16_be"]
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_STRAY_SHARE = 100  # UTF-8 text may have one invalid byte per this many non-ASCII bytes (a bad copy, a cut)
+_ASCII = bytes(range(128))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # Python's name for it
+    replaced: int  # bytes that were not valid in it, each shown as U+FFFD
+
+
+def decode(raw: bytes, path: Path) -> Decoded:
+    """The text of a file as people save it: by its byte order mark, as UTF-8 (a few stray bytes
+    replaced), or as the legacy encoding charset-normalizer finds likeliest."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            text = raw.decode(encoding, "replace")
+            return Decoded(text, encoding, text.count("\ufffd"))
+    non_ascii = len(raw.translate(None, _ASCII))
+    utf8 = _utf8_with_strays(raw, max(3, non_ascii // _STRAY_SHARE))
+    if utf8 is not None and "\x00" not in utf8.text:
+        return utf8
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=LEGACY_ENCODINGS).best()
+    if best is None or "\x00" in str(best):
+        raise Corrupt(f"{path.name}: not a text file (neither UTF-8, UTF-16, Windows-1251, KOI8-R nor CP866 text)")
+    return Decoded(str(best), best.encoding, 0)
+
+
+def _utf8_with_strays(raw: bytes, allowed: int) -> Decoded | None:
+    """UTF-8 with at most `allowed` invalid bytes, each replaced; None past that (another encoding)."""
+    parts, start, bad = [], 0, 0
+    while True:
         try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text
-    raise Corrupt(f"{path.name}: not a text file (neither UTF-8 nor Windows-1251 text)")
+            parts.append(raw[start:].decode("utf-8"))
+            return Decoded("".join(parts), "utf-8", bad)
+        except UnicodeDecodeError as exc:
+            bad += exc.end - exc.start
+            if bad > allowed:
+                return None
+            parts.append(raw[start:start + exc.start].decode("utf-8") + "\ufffd" * (exc.end - exc.start))
+            start += exc.end
 
 
-def read_text(path: Path, markdown: bool) -> Document:
-    text = decode(path.read_bytes(), path)
-    builder = DocumentBuilder(str(path), "md" if markdown else "txt")
+def _read_capped(path: Path, limit: int) -> bytes:
+    """The file's bytes, refused past `limit` before they are all in memory."""
+    with path.open("rb") as fh:
+        raw = fh.read(limit + 1) if limit else fh.read()
+    if too_much(len(raw), limit):
+        raise TooLarge(f"{path.name}: a text file over {megabytes(limit)} (--limit text-size); "
+                       "a programme typed as text is well under 2 MB")
+    return raw
+
+
+def _notes(decoded: Decoded, path: Path) -> list[Note]:
+    notes = []
+    if decoded.encoding not in ("utf-8", "utf-8-sig", "ascii"):
+        notes.append(Note("encoding", f"{path.name}: read as {_ENCODING_NAMES.get(decoded.encoding, decoded.encoding)}"))
+    if decoded.replaced:
+        notes.append(Note("replaced-bytes", f"{path.name}: {decoded.replaced} byte(s) not valid in "
+                                               f"{_ENCODING_NAMES.get(decoded.encoding, decoded.encoding)} were "
+                                               "replaced by \ufffd"))
+    return notes
+
+
+_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32",
+                   "utf_16_le": "UTF-16 LE", "utf_16_be": "UTF-16 BE", "cp1251": "Windows-1251",
+                   "koi8_r": "KOI8-R", "cp866": "CP866 (DOS)"}
+
+
+def read_text(path: Path, markdown: bool, limits: Limits | None = None, notes: list | None = None) -> Document:
+    """`notes` receives what is worth telling about the reading (an encoding other than UTF-8,
+    bytes replaced)."""
+    limits = limits or current()
+    decoded = decode(_read_capped(path, limits.text_size), path)
+    if notes is not None:
+        notes.extend(_notes(decoded, path))
+    text = decoded.text
+    builder = DocumentBuilder(str(path), "md" if markdown else "txt", limits)
     paged = "\f" in text  # only text with form feeds (pdftotext output) has pages
     page = 1
     paragraph: list[str] = []

@@ -90,6 +90,7 @@ class DocumentReport:
     municipality: str | None = None
     period: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    notes: list[Failure] = field(default_factory=list)  # about the reading, e.g. the encoding, bytes replaced
 
     def count_status(self, status: Status | str) -> int:
         return sum(1 for f in self.findings if f.status is Status(status))

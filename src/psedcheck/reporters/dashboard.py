@@ -18,6 +18,7 @@ from ..model.findings import DocumentReport, Finding, Report, Status
 from ..i18n import ui
 from .summary import rule_totals
 from . import common, render
+from .files import write_text  # whole files or none: a failed write never leaves half a page
 from .html import _environment
 
 _ORDER = {Status.PASS: 0, Status.WEAK: 1, Status.MISSING: 2}
@@ -58,10 +59,10 @@ def write_dashboard(report: Report, output: Path, fail_on: str = "missing") -> l
     pages, used = [], set()
     for doc in report.documents:
         page = folder / _page_name(doc, used)
-        page.write_text(render("html", replace(report, documents=[doc])), encoding="utf-8")
+        write_text(page, render("html", replace(report, documents=[doc])))
         pages.append(page)
     links = [f"{quote(folder.name)}/{quote(page.name)}" for page in pages]
-    output.write_text(dashboard_html(report, links, fail_on), encoding="utf-8")
+    write_text(output, dashboard_html(report, links, fail_on))
     return pages
 
 

@@ -14,6 +14,8 @@ def document_dict(doc: DocumentReport) -> dict:
     for key in ("sha256", "format"):  # strings in the schema: a path that was never read has neither
         if data[key] is None:
             del data[key]
+    if doc.notes:  # what the reading replaced or left out (only when there is something to say)
+        data["notes"] = [{"code": n.code, "message": n.message} for n in doc.notes]
     if doc.error:
         return data
     data.update({
@@ -51,7 +53,8 @@ def document_from_dict(data: dict) -> DocumentReport:
     return DocumentReport(
         path=data["path"], format=data.get("format"), sha256=data.get("sha256"), language=data.get("language"),
         pages=data.get("pages"), error=Failure(error["code"], error["message"]) if error else None,
-        ocr_pages=list(data.get("ocr_pages", [])), municipality=data.get("municipality"), period=data.get("period"),
+        ocr_pages=list(data.get("ocr_pages", [])), notes=[Failure(n["code"], n["message"]) for n in data.get("notes", [])],
+        municipality=data.get("municipality"), period=data.get("period"),
         sections=[SectionInfo(s["title"], s.get("id"), s.get("page"), s.get("level", 1), s.get("language"))
                   for s in data.get("sections", [])],
         findings=[

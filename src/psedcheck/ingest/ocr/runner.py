@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ...model.errors import ConversionFailed, Scanned, TimedOut
+from ...model.errors import ConversionFailed, Scanned, TimedOut, TooLarge
+from ..limits import Limits, current, too_much
 from .hocr import OcrLine, measure, parse_hocr
 from .latin import reread_latin
 from .grids import cell_rows, erase, find_grids
@@ -135,21 +136,23 @@ class Ocr:
                 raise Scanned(f"{path.name}: scanned: needs OCR, but {what} ({INSTALL})")
             return {}  # a mixed PDF: the pages with a text layer are still checked
         kyrgyz = kyrgyz_languages(binary)
-        found = self._read_all(path, needs_ocr, binary, langs, kyrgyz, layer.text)
+        scales: dict[int, float] = {}  # pixels per point of each page's rendering
+        found = self._read_all(path, needs_ocr, binary, langs, kyrgyz, layer.text, scales)
         if layer.empty and not any(f.lines or f.tables for f in found.values()):
             # a scan of a picture, or of a page too poor to read
             raise Scanned(f"{path.name}: scanned: OCR found no text on its {len(needs_ocr)} scanned page(s)")
-        return _place(found, layer.body_size, 72 / self.dpi)
+        return _place(found, layer.body_size, {number: 1 / scale for number, scale in scales.items()})
 
     def _read_all(self, path: Path, needs_ocr: list, binary: str, langs: str, kyrgyz: str | None,
-                  text_layer: str) -> dict[int, ScannedPage]:
+                  text_layer: str, scales: dict[int, float]) -> dict[int, ScannedPage]:
         """Reads the pages, a few at a time. Pages start with rus+kir+eng (kir+eng when the text
         layer of a mixed PDF is Kyrgyz); a page that turns out to be Kyrgyz is read again with
         kir+eng, and so are the pages after it from the start."""
         from ..pdf import open_pdf
 
         progress = (sys.stderr.isatty() if self.progress is None else self.progress) and len(needs_ocr) > 1
-        current = kyrgyz if kyrgyz and is_kyrgyz(text_layer) else langs
+        limits = current()
+        current_langs = kyrgyz if kyrgyz and is_kyrgyz(text_layer) else langs
         decided = cyrillic_letters(text_layer) >= _DECIDES  # until then fewer pages run ahead (and may be redone)
         found: dict[int, ScannedPage] = {}
         queue, pending = [(number, None) for number in needs_ocr], {}
@@ -160,10 +163,13 @@ class Ocr:
                 # pdfium is not thread-safe: render here, a few pages ahead of the tesseract threads
                 while queue and len(pending) < self.jobs * (2 if decided else 1):
                     number, chosen = queue.pop(0)
-                    bitmap = pdf[number - 1].render(scale=self.dpi / 72, grayscale=True)
+                    page = pdf[number - 1]
+                    scales[number] = scale = render_scale(page, self.dpi, limits, path.name, number)
+                    bitmap = page.render(scale=scale, grayscale=True)
                     image = bitmap.to_pil().convert("L")  # a copy: the bitmap's memory goes with it
-                    chosen = chosen or current
-                    future = pool.submit(read_page, binary, image, chosen, self.timeout, self.dpi)
+                    del bitmap
+                    chosen = chosen or current_langs
+                    future = pool.submit(read_page, binary, image, chosen, self.timeout, round(scale * 72))
                     pending[future] = (number, chosen)
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
@@ -176,7 +182,7 @@ class Ocr:
                         raise ConversionFailed(f"{path.name}: OCR of page {number} failed ({exc.message})") from None
                     decided = decided or cyrillic_letters(scanned.text) >= _DECIDES
                     if kyrgyz and used != kyrgyz and is_kyrgyz(scanned.text):
-                        current = kyrgyz
+                        current_langs = kyrgyz
                         queue.insert(0, (number, kyrgyz))
                         continue
                     found[number] = scanned
@@ -189,6 +195,25 @@ class Ocr:
             if progress:
                 print(file=sys.stderr, flush=True)
         return found
+
+
+def render_scale(page, dpi: int, limits: Limits, name: str, number: int) -> float:
+    """Pixels per point to render `page` at: `dpi`, or less where that would pass the pixel limit
+    (a 5 m page at 300 dpi is 3.6 billion pixels). A picture on the page is decoded whole, whatever
+    the scale, so one past the image limit makes the document too large to read."""
+    import pypdfium2.raw as raw
+
+    for image in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        width, height = image.get_px_size()
+        if too_much(width * height, limits.image_pixels):
+            raise TooLarge(f"{name}: page {number} holds a picture of {width} × {height} pixels "
+                           f"({width * height / 1e6:.0f} million), over the limit of "
+                           f"{limits.image_pixels / 1e6:.0f} million (--limit image-pixels)")
+    scale = dpi / 72
+    area = page.get_width() * page.get_height()  # in points
+    if too_much(int(area * scale * scale), limits.pixels):
+        scale = (limits.pixels / area) ** 0.5
+    return scale
 
 
 def cyrillic_letters(text: str) -> int:
@@ -248,7 +273,7 @@ def run_tesseract(binary: str, png: bytes, langs: str, timeout: float) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def _place(found: dict[int, ScannedPage], body_size: float, scale: float) -> dict[int, OcrPage]:
+def _place(found: dict[int, ScannedPage], body_size: float, points: dict[int, float]) -> dict[int, OcrPage]:
     """The OCR lines and tables as the PDF reader measures its own: points, a font size, a bold flag.
 
     Sizes are relative to the x-height of the scan's body text, which gets the body size of the
@@ -260,6 +285,7 @@ def _place(found: dict[int, ScannedPage], body_size: float, scale: float) -> dic
     weight = _weighted_median([(ln.stroke / heights[id(ln)], len(ln.text)) for ln in lines if ln.stroke]) or 1.0
     placed: dict[int, OcrPage] = {}
     for number, scanned in found.items():
+        scale = points[number]  # points per pixel
         page_lines = []
         for ln in scanned.lines:
             height = heights[id(ln)]
