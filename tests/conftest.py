@@ -34,6 +34,14 @@ def require_shared() -> Path:
     pytest.skip("../shared is not beside this checkout")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_history(tmp_path_factory):
+    """Checks made by the tests are recorded in a database of their own, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PSEDCHECK_HISTORY", str(tmp_path_factory.mktemp("history") / "history.sqlite3"))
+        yield
+
+
 @pytest.fixture(scope="session")
 def rulebook():
     return load_rulebook()

@@ -54,6 +54,7 @@ class RunOptions:
     summary: str | None = None
     quiet: bool = False
     ocr: bool = True
+    history: bool = True  # record the check (psedcheck history)
     select: tuple[str, ...] = ()  # rule ids or families to check (default: every rule)
     ignore: tuple[str, ...] = ()  # rule ids or families left out of the findings and the score
     hide_pass: bool = False  # the terminal and Markdown reports leave out the rules met
@@ -155,6 +156,7 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no error lines on stderr.")
 @click.option("--ocr/--no-ocr", default=True, show_default=True,
               help="Read scanned PDF pages with Tesseract (rus+kir+eng), --jobs pages at a time.")
+@click.option("--history/--no-history", default=True, show_default=True, help="Record this check (psedcheck history).")
 @click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE",
               help="What one document may cost, e.g. memory=2G, pixels=60M, text-size=32M, part-size, ratio, "
                    "blocks, image-pixels (0: none); past it the document is `too-large` or `out-of-memory`.")
@@ -195,6 +197,8 @@ def run_check(paths: tuple[str, ...], options: RunOptions) -> int:
         raise click.UsageError("--format html over several documents writes a dashboard and one page per document: give -o FILE")
     timeout = options.timeout if options.timeout is not None else (BATCH_TIMEOUT if len(items) > 1 else 0)
     documents = _check(items, rulebook, options, timeout)
+    if options.history:
+        record_checks(documents, rulebook, options.lang, options.quiet)
     lang = options.lang
     report = Report(__version__, rulebook.id, lang, only(documents, kept), ruleset_title=rulebook.meta.title.get(lang),
                     canonical_sections=rulebook.canonical_sections(lang), fail_on=options.fail_on, ignored=ignored)
@@ -290,4 +294,7 @@ def _write_outputs(report: Report, rulebook, options: RunOptions) -> None:
 from .commands.rules import explain, rules  # noqa: E402
 cli.add_command(rules)
 cli.add_command(explain)
+from .history.commands import diff, history, record_checks  # noqa: E402
+cli.add_command(diff)
+cli.add_command(history)
 main = cli  # the console script `psedcheck = "psedcheck.cli:main"` and the tests call the group
