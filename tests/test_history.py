@@ -205,3 +205,16 @@ def test_history_off_records_nothing_and_a_broken_history_never_fails_a_check(tm
     assert broken.exit_code == off.exit_code == 1  # what the check says, history or not
     assert "psedcheck: history:" in broken.stderr and "(the check was not recorded)" in broken.stderr
     assert broken.stdout == off.stdout and "gender-participation" in broken.stdout
+
+
+def test_history_false_in_psedcheck_toml_records_nothing(tmp_path, monkeypatch):
+    db = tmp_path / "h.sqlite3"
+    draft = programme(tmp_path / "проект.docx", False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "psedcheck.toml").write_text("history = false\n", encoding="utf-8")
+    run(db, draft, "-q")
+    run(db, "diff", draft, draft, "-q")
+    assert not db.exists()
+    (tmp_path / "psedcheck.toml").write_text("history = true\n", encoding="utf-8")  # the control
+    run(db, draft, "-q")
+    assert [r.file_name for r in History(db).checks()] == ["проект.docx"]

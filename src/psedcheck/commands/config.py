@@ -31,12 +31,13 @@ class Setting:
 
 # name in the file -> what it holds; the option of `check` has the same name
 SETTINGS = {
-    "lang": Setting(str, LANGS, ("check", "rules", "explain")),
+    "lang": Setting(str, LANGS, ("check", "rules", "explain", "diff", "history")),
     "fail_on": Setting(str, FAIL_ON),
     "select": Setting(list),
     "ignore": Setting(list),
     "jobs": Setting(int),
     "ocr": Setting(bool),
+    "history": Setting(bool, (), ("check", "diff")),  # record checks in the history (history/store.py)
 }
 
 

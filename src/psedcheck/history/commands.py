@@ -51,8 +51,8 @@ def record_checks(documents: list[DocumentReport], rulebook, lang: str, quiet: b
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="terminal", show_default=True,
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the comparison to FILE.")
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
-              help="Language of messages and fixes.")
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, envvar="PSEDCHECK_LANG",
+              help="Language of messages and fixes  [env: PSEDCHECK_LANG]")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help="Load rule sets from this folder.")
 @click.option("--ruleset", default=DEFAULT_RULESET, show_default=True, help="Rule set to check against.")
 @click.option("--fail-on", type=click.Choice(["never", "regressed", "missing", "weak"]), default="regressed",
@@ -60,10 +60,10 @@ def record_checks(documents: list[DocumentReport], rulebook, lang: str, quiet: b
                                       "fails like `check --fail-on` would.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal report (default: when a terminal).")
 @click.option("--ocr/--no-ocr", default=True, show_default=True, help="Read scanned PDF pages with Tesseract.")
-@click.option("--history/--no-history", "keep", default=True, show_default=True,
+@click.option("--history/--no-history", default=True, show_default=True,
               help="Record the documents checked here in the history.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no error lines on stderr.")
-def diff(paths, previous, fmt, output, lang, rules_dir, ruleset, fail_on, color, ocr, keep, quiet):
+def diff(paths, previous, fmt, output, lang, rules_dir, ruleset, fail_on, color, ocr, history, quiet):
     """What changed between two drafts of a programme (any readable format, or a saved JSON report):
     which requirements improved or regressed, and the parts and quotes that appeared or disappeared."""
     from ..cli import EXIT_INPUT, EXIT_NOT_COMPLIANT, EXIT_OK, EXIT_RULES
@@ -87,7 +87,7 @@ def diff(paths, previous, fmt, output, lang, rules_dir, ruleset, fail_on, color,
             sides.insert(0, _previous_version(sides[0]))
         except InputError as exc:
             sides.insert(0, DocumentReport(previous, error=Failure(exc.code, exc.message)))
-    if keep:
+    if history:  # the option (or `history = false` in psedcheck.toml), not the command below
         record_checks(checked, rulebook, lang, quiet)
     if failed := [doc for doc in sides if doc.error]:
         for doc in failed if not quiet else ():
@@ -174,7 +174,8 @@ def _previous_version(doc: DocumentReport) -> DocumentReport:
 @click.option("--forget", is_flag=True, help="Delete the checks selected (MUNICIPALITY, --file, --id) instead of listing them.")
 @click.option("--all", "everything", is_flag=True, help="With --forget and nothing selected: delete the whole history.")
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the listing.")
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, envvar="PSEDCHECK_LANG",
+              help="Language of the listing  [env: PSEDCHECK_LANG]")
 def history(municipality, files, ids, forget, everything, fmt, lang):
     """The programmes checked on this computer and their versions (date, file, score, counts);
     MUNICIPALITY keeps those whose municipality contains it."""
