@@ -297,4 +297,6 @@ cli.add_command(explain)
 from .history.commands import diff, history, record_checks  # noqa: E402
 cli.add_command(diff)
 cli.add_command(history)
+from .serve.command import serve  # noqa: E402 (Starlette and uvicorn load only when it runs)
+cli.add_command(serve)
 main = cli  # the console script `psedcheck = "psedcheck.cli:main"` and the tests call the group
