@@ -55,6 +55,9 @@ def _row(path: Path, code: str, why: str) -> Read:
 
 def _read_and_send(path: Path, ocr, send, memory: int | None = None) -> None:
     if memory:
+        if ocr is not None and path.suffix.lower() == ".pdf":
+            import numpy  # noqa: F401  OCR needs it; its libraries (120 MB of address space) are not the document's
+            import PIL.Image  # noqa: F401
         cap_memory(memory)
     try:
         try:
