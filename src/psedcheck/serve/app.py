@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sys
 import threading
 from contextlib import asynccontextmanager
 from functools import lru_cache
@@ -34,7 +35,6 @@ STATIC = {"app.css": "text/css; charset=utf-8", "app.js": "text/javascript; char
 DASHBOARD_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 DOWNLOADS = {"html": ("html", "text/html; charset=utf-8"), "json": ("json", "application/json"),
              "md": ("markdown", "text/markdown; charset=utf-8")}
-_VERDICT_KEY = {"ready": "verdict_ready", "not ready": "verdict_not_ready", "not checked": "verdict_not_checked"}
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -113,13 +113,14 @@ class _Server:
     async def results_page(self, request: Request) -> Response:
         job = self._finished(request)
         lang = page_lang(request, self.settings.default_lang)
-        from ..reporters.summary import verdict
+        from ..reporters.common import score_text, verdict
 
         rows = []
         for upload in job.uploads:
             doc = upload.report
             rows.append({"n": upload.index, "name": upload.name, "doc": doc,
-                         "verdict": ui(_VERDICT_KEY[verdict(doc)], job.lang),
+                         "verdict": verdict(doc, "missing", job.lang).word,
+                         "score": None if doc.error else score_text(doc.score, job.lang),
                          "failure": _failure_text(doc, job.lang), "docx": upload.annotated is not None})
         html = render_page("results.html", lang, request.url.path, job=job, rows=rows)
         return self._page(html, request)
@@ -236,6 +237,8 @@ class _Server:
         return self._error(page_lang(request, self.settings.default_lang), exc.status_code, key)
 
     async def internal_error(self, request: Request, exc: Exception) -> Response:
+        print(f"psedcheck serve: {request.method} {request.url.path}: internal error: {type(exc).__name__}: {exc}",
+              file=sys.stderr, flush=True)
         return self._error(page_lang(request, self.settings.default_lang), 500, "serve_internal")
 
     # ---- helpers

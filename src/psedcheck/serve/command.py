@@ -106,6 +106,8 @@ def run(settings: Settings, sock: socket.socket, open_browser: bool = False) -> 
     threading.Thread(target=announce, daemon=True).start()
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn raises the Ctrl+C again once it has shut down: that is a normal end
+        pass
     finally:
         sock.close()
     if not server.started:

@@ -18,16 +18,28 @@ _SUFFIX = re.compile(r"^\.[A-Za-z0-9]{1,8}$")
 STEM_CHARS = 80
 
 
-def display_name(raw: str | None) -> str:
-    """The name to show: the last part of what the browser sent, without control characters."""
+def _plain(raw: str | None) -> str:
+    """The last part of what the browser sent, without control characters."""
     name = re.split(r"[/\\]", raw or "")[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
-    return name[:200] or "document"
+    return "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
+
+
+def _shorten(name: str, limit: int) -> str:
+    """At most `limit` characters before an ordinary extension, which is kept."""
+    path = PurePosixPath(name)
+    suffix = path.suffix if _SUFFIX.match(path.suffix) else ""
+    stem = name[: len(name) - len(suffix)] if suffix else name
+    return stem[:limit] + suffix
+
+
+def display_name(raw: str | None) -> str:
+    """The name to show (escaped wherever it is shown)."""
+    return _shorten(_plain(raw), 200) or "document"
 
 
 def safe_name(raw: str | None) -> str:
-    """A plain file name for storing an upload: its extension kept when it is an ordinary one."""
-    name = _RESERVED.sub("_", display_name(raw)).strip(" .")
+    """A plain file name for storing an upload: its extension kept (in lower case) when it is an ordinary one."""
+    name = _RESERVED.sub("_", _plain(raw)).strip(" .")
     path = PurePosixPath(name or "document")
     suffix = path.suffix if _SUFFIX.match(path.suffix) else ""
     stem = (path.name[: -len(suffix)] if suffix else path.name).strip(" .")[:STEM_CHARS].strip(" .")
