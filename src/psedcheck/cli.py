@@ -159,7 +159,7 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
 @click.option("--history/--no-history", default=True, show_default=True, help="Record this check (psedcheck history).")
 @click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE",
               help="What one document may cost, e.g. memory=2G, pixels=60M, text-size=32M, part-size, ratio, "
-                   "blocks, image-pixels (0: none); past it the document is `too-large` or `out-of-memory`.")
+                   "blocks, characters, image-pixels (0: none); past it the document is `too-large` or `out-of-memory`.")
 def check(paths, **chosen):
     """Check programmes (PDF, DOCX, ODT, DOC, RTF, TXT, MD, or folders of them)."""
     sys.exit(run_check(paths, RunOptions(**chosen)))

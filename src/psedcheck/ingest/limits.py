@@ -28,6 +28,9 @@ class Limits:
     text_size: int = 16 * MiB
     # Paragraphs, headings and table rows of one document: a 300-page programme has ~10 000.
     blocks: int = 50_000
+    # Characters of text of one document: a 300-page programme has about a million; checking takes
+    # about 3 s and 120 MB per million.
+    characters: int = 4_000_000
     # Pixels OCR renders of one page: past this the page is rendered at a lower resolution
     # (A4 at 300 dpi is 8.7 million; A2 is 35 million).
     pixels: int = 40_000_000
