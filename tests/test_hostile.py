@@ -241,6 +241,13 @@ def test_a_hundred_thousand_paragraphs_stop_at_the_block_limit(tmp_path):
     assert time.monotonic() - started < 30
 
 
+def test_one_endless_paragraph_stops_at_the_character_limit(tmp_path):
+    endless = tmp_path / "endless.md"
+    endless.write_text("# Программа\n" + "Население аймака растет, работы мало. " * 120_000, encoding="utf-8")
+    report, document = read(endless)
+    assert document is None and report.error.code == "too-large" and "--limit characters" in report.error.message
+
+
 def test_limits_are_settable_and_checked(tmp_path):
     text = tmp_path / "p.md"
     text.write_text(make.PROGRAMME_RU, encoding="utf-8")
@@ -283,7 +290,7 @@ def test_every_error_code_is_in_the_readme():
              if isinstance(cls, type) and issubclass(cls, errors.InputError) and cls is not errors.InputError}
     assert {"too-large", "out-of-memory", "unreadable"} <= codes
     assert {code for code in codes if f"`{code}`" not in readme} == set()
-    for name in ("part-size", "ratio", "text-size", "blocks", "pixels", "image-pixels", "memory"):
+    for name in ("part-size", "ratio", "text-size", "blocks", "characters", "pixels", "image-pixels", "memory"):
         assert re.search(rf"`{name}`", readme), name
 
 
