@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from pathlib import PurePath
 
 from ..model.findings import DocumentReport
+from ..reporters.files import printable
 
 
 @contextmanager
@@ -25,7 +26,7 @@ def progress_bar(total: int, enabled: bool, label: str = "checking") -> Iterator
         task = bar.add_task("", total=total, name="")
 
         def advance(doc: DocumentReport) -> None:
-            bar.update(task, advance=1, name=PurePath(doc.path).name)
+            bar.update(task, advance=1, name=printable(PurePath(doc.path).name))  # no \n or ESC from a name
             bar.refresh()
 
         bar.refresh()

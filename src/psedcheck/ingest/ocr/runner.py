@@ -187,7 +187,7 @@ class Ocr:
                         continue
                     found[number] = scanned
                     if progress:
-                        print("\r" + self.counter.format(name=path.name, page=len(found), pages=len(needs_ocr)), end="",
+                        print("\r" + self.counter.format(name=_shown(path.name), page=len(found), pages=len(needs_ocr)), end="",
                               file=sys.stderr, flush=True)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -214,6 +214,12 @@ def render_scale(page, dpi: int, limits: Limits, name: str, number: int) -> floa
     if too_much(int(area * scale * scale), limits.pixels):
         scale = (limits.pixels / area) ** 0.5
     return scale
+
+
+def _shown(name: str) -> str:
+    """A file name for a terminal line: control characters escaped (repr's \\n, \\r, \\x1b), so a
+    name cannot split or overwrite the counter."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
 def cyrillic_letters(text: str) -> int:
