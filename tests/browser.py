@@ -30,11 +30,14 @@ def _high(fd: int) -> int:
 
 
 class Page:
-    def __init__(self, chromium: str, profile: Path):
+    def __init__(self, chromium: str, profile: Path, allow: tuple[str, ...] = ()):
+        """`allow`: hosts the page may still reach (a local test server); every other name resolves to nothing."""
+        flags = [f"--host-resolver-rules=MAP * ~NOTFOUND{''.join(f', EXCLUDE {host}' for host in allow)}"
+                 if flag.startswith("--host-resolver-rules=") else flag for flag in FLAGS]
         cmd_r, cmd_w = os.pipe()
         res_r, res_w = os.pipe()
         cmd_r, res_w = _high(cmd_r), _high(res_w)  # so «3<&x 4>&y» cannot overwrite one another (bash: fds > 9)
-        args = " ".join(shlex.quote(a) for a in [chromium, *FLAGS, f"--user-data-dir={profile}", "about:blank"])
+        args = " ".join(shlex.quote(a) for a in [chromium, *flags, f"--user-data-dir={profile}", "about:blank"])
         self._proc = subprocess.Popen(["bash", "-c", f"exec {args} 3<&{cmd_r} 4>&{res_w}"], pass_fds=(cmd_r, res_w),
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(cmd_r)

@@ -172,6 +172,9 @@ def test_post_from_another_site_is_refused(server):
     answer = httpx.post(server.url("/jobs"), headers={"Origin": "http://attacker.example"},
                         files={"file": ("a.txt", b"text")})
     assert answer.status_code == 403 and "другого сайта" in answer.text
+    hidden = httpx.post(server.url("/jobs"), headers={"Origin": "null", "Sec-Fetch-Site": "cross-site"},
+                        files={"file": ("a.txt", b"text")})
+    assert hidden.status_code == 403  # a sandboxed frame elsewhere hides its origin; the browser still says cross-site
     assert server.status()["jobs"] == before
 
 

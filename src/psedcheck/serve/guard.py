@@ -7,7 +7,8 @@
 - Same origin: a POST from a page of another site (its Origin, or Sec-Fetch-Site) is refused, so no
   other page the user has open can upload or cancel here.
 - Headers: the Content-Security-Policy of the HTML report, extended only by what these pages need
-  (their own script and styles, requests to this server), and no framing, sniffing or referrer.
+  (their own script and styles, requests to this server); no framing or sniffing, and no referrer
+  beyond this server (with none at all, a browser's form posts say Origin: null).
 """
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def _same(given: str | None, token: str) -> bool:
 
 def _same_origin(headers: dict[str, str], host: str, scheme: str) -> bool:
     origin = headers.get("origin")
-    if origin is not None:
+    if origin is not None and origin != "null":  # "null": a privacy-minded browser hid it; Sec-Fetch-Site decides
         return origin == f"{scheme}://{host}"
     site = headers.get("sec-fetch-site")
     if site is not None:
@@ -77,7 +78,7 @@ def _secured(send):
             headers = list(message.get("headers", []))
             names = {k.lower() for k, _ in headers}
             extra = {b"content-security-policy": PAGE_CSP.encode(), b"x-content-type-options": b"nosniff",
-                     b"referrer-policy": b"no-referrer", b"x-frame-options": b"DENY",
+                     b"referrer-policy": b"same-origin", b"x-frame-options": b"DENY",
                      b"cache-control": b"no-store", b"cross-origin-resource-policy": b"same-origin"}
             headers += [(k, v) for k, v in extra.items() if k not in names]
             message = {**message, "headers": headers}
