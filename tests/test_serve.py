@@ -255,3 +255,16 @@ def test_listening_elsewhere_requires_a_token(tmp_path):
         assert answer.status_code == 200
     finally:
         opened.stop()
+
+
+def test_ocr_page_count_reaches_the_job_page(tmp_path):
+    """What the OCR prints per page in a document's worker becomes the job page's «pages recognised»."""
+    from psedcheck.ingest.ocr.runner import Ocr
+    from psedcheck.serve.runners import PAGE_COUNTER, ocr_pages_to, read_pages
+
+    ocr = Ocr(1, progress=True, counter=PAGE_COUNTER)
+    assert read_pages(tmp_path) is None
+    with ocr_pages_to(tmp_path / "ocr-pages"):
+        for page in (1, 2):
+            print("\r" + ocr.counter.format(name="скан.pdf", page=page, pages=7), end="", file=sys.stderr, flush=True)
+    assert read_pages(tmp_path) == (2, 7)
