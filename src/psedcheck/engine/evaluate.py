@@ -17,6 +17,8 @@ from ..i18n import ui
 from ..rulebook.schema import Condition, Rule, alternatives
 
 _QUOTE_CHARS = 300
+_KINDS = {"content": ("sentence", "row"), "text": ("sentence",), "row": ("row",),
+          "heading": ("heading", "header"), "any": ("sentence", "row", "heading")}
 _EVIDENCE_MAX = 4
 
 
@@ -79,11 +81,11 @@ def _aspect_concepts(rule: Rule) -> set[str]:
 
 
 def _satisfies(unit: Unit, cond: Condition, rule: Rule) -> bool:
-    if cond.units == "heading" and unit.kind not in ("heading", "header"):
+    """Whether a unit meets a condition. Only content meets one: headings and header rows only where
+    the condition asks for headings, and never a bare label or a placeholder."""
+    if unit.label or unit.placeholder:
         return False
-    if cond.units == "row" and unit.kind != "row":
-        return False
-    if cond.units == "text" and unit.kind != "sentence":
+    if unit.kind not in _KINDS[cond.units]:
         return False
     if unit.declarative or (rule.negation and unit.negated):
         return False

@@ -28,6 +28,7 @@ class ConceptMatcher:
         self._named_terms += [(SECTION_PREFIX + sid, s.terms) for sid, s in rulebook.sections.sections.items()]
         self._named_terms += [(TOPIC_PREFIX + sid, s.topics) for sid, s in rulebook.sections.sections.items()]
         self.windows = rulebook.meta.word_window
+        self.label_concepts = frozenset(rulebook.meta.label_concepts)
         self.pipelines, self.matchers, self.owners, self.scattered = {}, {}, {}, {}
 
     def _compile(self, lang: str) -> None:

@@ -7,7 +7,7 @@ an intention («будет обеспечено») or denies the data («дан�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..lang.detect import detect_block
 from ..model.document import Block, Document, Section
@@ -18,6 +18,15 @@ from .sections import classify_heading
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?[A-ZА-ЯЁӨҮҢ0-9])")
 _RUN_IN_WORDS = 5
 _EMPTY_CELL = re.compile(r"^[\s\-–—_.,/]*$")
+# A bare label: up to three words with a number or a colon and nothing said («Стратегическая цель 1.»,
+# «Задача 1.1.», «1-артыкчылык.», «Goal 2:», «Маселелер:»).
+_LABEL = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)-]?\s*)?(?:[^\W\d_]+[\s-]*){1,3}(?:№\s*)?(?:\d+(?:\.\d+)*|[IVX]+)?\s*[.:)]?\s*$")
+_LABEL_WORDS = 3
+
+
+def is_label(text: str) -> bool:
+    stripped = text.strip()
+    return bool(_LABEL.match(stripped)) and (stripped.endswith(":") or any(c.isdigit() for c in stripped))
 
 
 @dataclass(frozen=True)
@@ -29,7 +38,10 @@ class Cell:
 
     @property
     def filled(self) -> bool:
-        return not _EMPTY_CELL.match(self.text) and not figures.is_blank(self.text)
+        """Holds content: not empty, not a blank form, not a placeholder («уточняется», «аныкталат»)."""
+        if _EMPTY_CELL.match(self.text) or figures.is_blank(self.text):
+            return False
+        return not ("_placeholder" in self.concepts and "count" not in self.figures)
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,8 @@ class Unit:
     figures: frozenset[str]
     declarative: bool = False
     negated: bool = False
+    placeholder: bool = False  # stands where content should be: fills no aspect
+    label: bool = False  # a bare label, or a cell that only names a SWOT quadrant
     ocr: bool = False
     cells: tuple[Cell, ...] = ()
     numbers: int = 0  # how many counts the text holds
@@ -54,6 +68,11 @@ class Unit:
     @property
     def covers(self) -> frozenset[str]:
         return self.section.covers
+
+    @property
+    def is_content(self) -> bool:
+        """Says something: a sentence or a table row that is neither a bare label nor a placeholder."""
+        return self.kind in ("sentence", "row") and not (self.label or self.placeholder)
 
 
 @dataclass
@@ -75,19 +94,28 @@ def sentences(text: str) -> list[str]:
 
 def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
     units: list[Unit] = []
+    passed = _passed_down(document, matcher)
+    carried, carried_from = frozenset(), None  # a label paragraph («Приоритет 1.») names the next one
     for table_id, (section, block) in enumerate(document.blocks()):
         if block.is_table:
-            units.extend(_table_units(section, block, matcher, table_id))
+            units.extend(_table_units(section, block, matcher, table_id, passed.get(id(section), frozenset())))
+            carried = frozenset()
         else:
             lang = detect_block(block.text, section.language or document.language or "ru")
             parts = sentences(block.text)
             concepts = matcher.concepts_of_parts(parts, lang)
-            lead = None
-            if len(parts) > 1 and len(parts[0].split()) <= _RUN_IN_WORDS and not figures.counts(parts[0]):
-                lead = concepts[0]  # «Денежные переводы. По данным опроса ...»
+            lead = carried if carried_from is section else None
+            if len(parts) > 1 and (is_label(parts[0]) or
+                                   len(parts[0].split()) <= _RUN_IN_WORDS and not figures.counts(parts[0])):
+                lead = concepts[0] | (lead or frozenset())  # «Денежные переводы. По данным опроса ...»
+            carried, carried_from = (concepts[0], section) if len(parts) == 1 and is_label(parts[0]) else (frozenset(), None)
+            above = passed.get(id(section), frozenset())
             for sentence, own in zip(parts, concepts):
                 # a run-in heading names the topic of every sentence after it
-                units.append(_unit(sentence, "sentence", section, block, own | lead if lead else own))
+                unit = _unit(sentence, "sentence", section, block, own | lead if lead else own)
+                if above and unit.is_content:
+                    unit = replace(unit, concepts=unit.concepts | above)
+                units.append(unit)
     for section in document.sections:
         if section.heading:
             lang = section.language or "ru"
@@ -98,6 +126,20 @@ def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
     return Analysis(document, units, {t for t in toc if t})
 
 
+def _passed_down(document: Document, matcher: ConceptMatcher) -> dict[int, frozenset[str]]:
+    """For each section (by id), the label concepts its heading passes to the text under it."""
+    labels = matcher.label_concepts
+    if not labels:
+        return {}
+    passed = {}
+    for section in document.sections:
+        if section.heading and len(section.heading.split()) <= _LABEL_WORDS + 1:
+            found = matcher.concepts(section.heading, section.language or "ru") & labels
+            if found:
+                passed[id(section)] = found
+    return passed
+
+
 def _unit(text: str, kind: str, section: Section, block: Block, concepts: frozenset[str]) -> Unit:
     found, numbers = figures.measure(text)
     has_data = "count" in found
@@ -105,11 +147,14 @@ def _unit(text: str, kind: str, section: Section, block: Block, concepts: frozen
         text, kind, section, block.page, concepts, found,
         declarative="_declarative" in concepts and not has_data,
         negated="_negation" in concepts and not has_data,
+        placeholder="_placeholder" in concepts and not has_data,
+        label=is_label(text),
         ocr=block.ocr, numbers=numbers,
     )
 
 
-def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_id: int) -> list[Unit]:
+def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_id: int,
+                 above: frozenset[str] = frozenset()) -> list[Unit]:
     table = block.table
     default = section.language or "ru"
     lang = detect_block(block.text, default)
@@ -117,11 +162,8 @@ def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_
     units = [Unit(" | ".join(table.header), "header", section, block.page,
                   frozenset().union(*header_concepts) if header_concepts else frozenset(),
                   frozenset(), ocr=block.ocr, table_id=table_id)]
-    if section.canonical == "swot":  # a SWOT grid: each cell is an item of its own quadrant
-        for row in table.body:
-            items = [cell for cell in row if cell.strip()]
-            units.extend(_unit(cell, "sentence", section, block, own)
-                         for cell, own in zip(items, matcher.concepts_of_parts(items, lang)))
+    if "swot" in section.covers:
+        units.extend(_swot_cells(section, block, matcher, lang, header_concepts, above))
         return units
     for row in table.body:
         cells, numbers = [], 0
@@ -130,7 +172,9 @@ def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_
             cell_figures, cell_numbers = figures.measure(text)
             cells.append(Cell(text, head, own, cell_figures))
             numbers += cell_numbers
-        concepts = frozenset().union(*(c.concepts for c in cells)) if cells else frozenset()
+        # a filled cell is what a label header names: «Засуха» under «Риск» is a risk
+        labels = matcher.label_concepts
+        concepts = frozenset().union(*(c.concepts | c.header & labels if c.filled else c.concepts for c in cells)) if cells else frozenset()
         found = frozenset().union(*(c.figures for c in cells)) if cells else frozenset()
         text = " | ".join(row)
         units.append(Unit(
@@ -140,4 +184,35 @@ def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_
             ocr=block.ocr, cells=tuple(cells), table_id=table_id,
             numbers=numbers,
         ))
+    return units
+
+
+def _swot_cells(section: Section, block: Block, matcher: ConceptMatcher, lang: str,
+                header_concepts: list[frozenset[str]], above: frozenset[str]) -> list[Unit]:
+    """A SWOT grid: each filled cell is a point of its quadrant. The quadrant is named by the cell
+    itself, the label cell at the start of its row, the label row above it, or the column header;
+    a cell that only names a quadrant («Возможности») is a label, not a point."""
+    labels = matcher.label_concepts
+    column = [c & labels for c in header_concepts]
+    units = []
+    for row in block.table.body:
+        own = matcher.concepts_of_parts(list(row), lang)
+        is_label_cell = [bool(o & labels) and len(t.split()) <= _LABEL_WORDS for t, o in zip(row, own)]
+        filled = [i for i, t in enumerate(row) if t.strip()]
+        if filled and all(is_label_cell[i] for i in filled):  # a label row: «Возможности | Угрозы»
+            column = [own[i] & labels if i < len(row) and is_label_cell[i] else c for i, c in enumerate(column)]
+            column += [own[i] & labels for i in range(len(column), len(row))]
+            continue
+        row_label = frozenset()
+        for i, (text, concepts) in enumerate(zip(row, own)):
+            if not text.strip():
+                continue
+            if is_label_cell[i]:
+                row_label = concepts & labels  # «Угрозы | –»: the cells after it are threats
+                continue
+            quadrant = row_label or (column[i] if i < len(column) else frozenset()) or above
+            unit = _unit(text, "sentence", section, block, concepts)
+            if unit.is_content and quadrant:
+                unit = replace(unit, concepts=unit.concepts | quadrant)
+            units.append(unit)
     return units

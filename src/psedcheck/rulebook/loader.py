@@ -20,7 +20,7 @@ _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 PLACE_WORDS = ("place", "place_gen", "place_prep", "place_loc", "council_gen", "council_of",
                "executive", "executive_gen", "executive_prep", "executive_loc")
 _ALLOWED_PLACEHOLDERS = {"missing", "found", "admitted", "lacking", *PLACE_WORDS}
-CUE_CONCEPTS = ("_declarative", "_negation")
+CUE_CONCEPTS = ("_declarative", "_negation", "_placeholder")
 
 
 class RulebookError(Exception):

@@ -58,7 +58,9 @@ class Condition(Strict):
     # For table rows: concept groups that the cell under that column must itself hold («обучено 40
     # женщин» under «Ожидаемый результат»), so a figure is tied to what it counts.
     column_need: dict[str, list[str]] = Field(default_factory=dict)
-    units: Literal["any", "heading", "row", "text"] = "any"
+    # content: sentences and table rows (what a document says); text / row: one of them; heading:
+    # headings and header rows; any: content or a heading (a title is set as a heading)
+    units: Literal["content", "any", "heading", "row", "text"] = "content"
     min_units: int = Field(default=1, ge=1)
     scope: list[str] | None = None  # overrides the rule's scope for this condition
 
@@ -166,6 +168,10 @@ class RulesetMeta(Strict):
     # Per language: a multi-word term also matches as its words within `span` tokens, in any order or
     # in the term's order with other words between (see WordWindow).
     word_window: dict[str, WordWindow] = Field(default_factory=dict)
+    # Concepts a heading, a table's header cell or a label cell passes to the text under it: the
+    # items under «Сильные стороны» are strengths though they never say so. Like `order`, a concept no
+    # rule of a trimmed copy defines is passed over.
+    label_concepts: list[str] = Field(default_factory=list)
 
 
 class SectionsFile(Strict):
@@ -175,6 +181,7 @@ class SectionsFile(Strict):
 
 
 class LexiconFile(Strict):
-    """lexicon.yaml: concepts shared by several rules, and the cue concepts _declarative, _negation."""
+    """lexicon.yaml: concepts shared by several rules, and the cue concepts _declarative, _negation,
+    _placeholder."""
 
     concepts: dict[str, Terms] = Field(min_length=1)
