@@ -323,6 +323,34 @@ def test_binary_named_txt_is_still_refused(tmp_path):
     assert read(path)[0].error.code == "corrupt"
 
 
+def _damage_zip_directory(path: Path, field: str) -> None:
+    """Write a value zipfile cannot accept into every central-directory record of a real package."""
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        if field == "version":
+            data[at + 6] = 64  # "needs zip 6.4": zipfile raises NotImplementedError
+        else:
+            data[at + 10] = 99  # compression method 99 (AES): NotImplementedError on reading the part
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("field", ["version", "method"])
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_a_zip_directory_zipfile_cannot_read_is_corrupt(kind, field, tmp_path):
+    """Found by the property test in CI: a flipped byte made zipfile raise NotImplementedError."""
+    path = make.docx_programme(tmp_path / "p.docx")
+    if kind == "odt":
+        require_tool("soffice")
+        subprocess.run(["soffice", "--headless", "--convert-to", "odt", "--outdir", str(tmp_path), str(path)],
+                       capture_output=True, timeout=120, check=True)
+        path = tmp_path / "p.odt"
+    _damage_zip_directory(path, field)
+    (document, *_), = [read(path)]
+    assert document.error is not None and document.error.code in ("corrupt", "unsupported"), document.error
+
+
 # 6. A text layer that is garbage is not text.
 
 @pytest.mark.parametrize("text", [

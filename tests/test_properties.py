@@ -1,4 +1,4 @@
-"""Properties of the text, Markdown and DOCX readers over generated inputs (hypothesis): whatever the
+"""Properties of the text, Markdown, DOCX and ODT readers over generated inputs (hypothesis): whatever the
 bytes, the answer is a Document or a coded InputError, never another exception; and every word of
 the input reaches the Document, in whichever encoding it was saved."""
 from __future__ import annotations
@@ -13,9 +13,11 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
 from psedcheck.ingest.docx import read_docx  # noqa: E402
+from psedcheck.ingest.odt import read_odt  # noqa: E402
 from psedcheck.ingest.text import read_text  # noqa: E402
 from psedcheck.model.errors import InputError  # noqa: E402
 
+from .conftest import require_tool  # noqa: E402
 from .hostile_docs import docx_programme  # noqa: E402
 
 SETTINGS = settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -148,5 +150,33 @@ def test_a_damaged_docx_gives_a_document_or_a_coded_error(flips, tmp_path_factor
     path.write_bytes(bytes(data))
     try:
         read_docx(path)
+    except InputError as exc:
+        assert exc.code in ("corrupt", "encrypted", "empty", "too-large", "unsupported") and "\n" not in exc.message
+
+
+@pytest.fixture(scope="module")
+def good_odt(tmp_path_factory) -> bytes:
+    """A real ODT, converted once by LibreOffice from the DOCX programme."""
+    import subprocess
+
+    soffice = require_tool("soffice")
+    folder = tmp_path_factory.mktemp("odt")
+    source = docx_programme(folder / "good.docx")
+    subprocess.run([soffice, "--headless", "--convert-to", "odt", "--outdir", str(folder), str(source)],
+                   capture_output=True, timeout=180, check=True)
+    return (folder / "good.odt").read_bytes()
+
+
+@settings(max_examples=40, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=20))
+def test_a_damaged_odt_gives_a_document_or_a_coded_error(flips, good_odt, tmp_path_factory):
+    data = bytearray(good_odt)
+    for where, value in flips:
+        data[int(where * len(data))] = value
+    path = tmp_path_factory.mktemp("odt") / "damaged.odt"
+    path.write_bytes(bytes(data))
+    try:
+        read_odt(path)
     except InputError as exc:
         assert exc.code in ("corrupt", "encrypted", "empty", "too-large", "unsupported") and "\n" not in exc.message

@@ -7,11 +7,20 @@ sizes bounds what a reader can be made to inflate.
 """
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..model.errors import Corrupt, TooLarge
 from .limits import RATIO_FLOOR, Limits, megabytes, too_much
+
+
+# What zipfile raises on a damaged directory besides BadZipFile: a version or compression field it
+# does not know (NotImplementedError), a truncated record (EOFError, struct.error), a bad offset (ValueError),
+# a damaged deflate stream (zlib.error).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, struct.error, ValueError,
+              zlib.error)
 
 
 def check_archive(path: Path, limits: Limits, kind: str) -> None:
@@ -19,7 +28,7 @@ def check_archive(path: Path, limits: Limits, kind: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise Corrupt(f"{path.name}: not a readable {kind} file ({type(exc).__name__})") from None
     for info in infos:
         if too_much(info.file_size, limits.part_size):

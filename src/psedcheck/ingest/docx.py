@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..model.document import Document
 from ..model.errors import Corrupt, Empty, Encrypted, TooLarge, Unsupported
-from .archive import check_archive
+from .archive import ZIP_ERRORS, check_archive
 from .builder import DocumentBuilder
 from .limits import Limits, current
 from .outline import looks_like_heading
@@ -32,7 +32,7 @@ def _open(path: Path, limits: Limits):
         return docx.Document(str(path))
     except ValueError as exc:  # python-docx: "file '…' is not a Word file, content type is '…'"
         raise _not_a_document(path, str(exc)) from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
+    except (PackageNotFoundError, *ZIP_ERRORS, KeyError) as exc:
         raise Corrupt(f"{path.name}: not a readable DOCX file ({type(exc).__name__})") from None
     except MemoryError:
         raise

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..model.document import Document
 from ..model.errors import Corrupt, Encrypted, TooLarge
-from .archive import check_archive
+from .archive import ZIP_ERRORS, check_archive
 from .builder import DocumentBuilder
 from .limits import Limits, current
 from .outline import looks_like_heading
@@ -36,7 +36,7 @@ def _open(path: Path, limits: Limits):
     try:
         with zipfile.ZipFile(path) as archive:
             manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in archive.namelist() else b""
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (*ZIP_ERRORS, OSError) as exc:
         raise Corrupt(f"{path.name}: not a readable ODT file ({type(exc).__name__})") from None
     if b"encryption-data" in manifest:
         raise Encrypted(f"{path.name}: the ODT is password-protected; save an unprotected copy")
