@@ -30,6 +30,16 @@ def test_kyrgyz_stem_with_suffix_chain(word, stem):
     assert KyrgyzStemmer(STEMS).stem(word) == stem
 
 
+# With «ай» (a month, from «ай сайын») and «айым» (a lady) both listed: a possessive needs its linking
+# vowel after a consonant, and "my"/"your" readings yield to a longer listed stem.
+@pytest.mark.parametrize("word, stem", [
+    ("аймагы", "аймак"), ("аймагынын", "аймак"), ("айым", "айым"), ("айымдын", "айым"), ("айымдар", "айым"),
+    ("айына", "ай"), ("айдан", "ай"), ("айылыбыздын", "айыл"), ("программасынын", "программа"),
+])
+def test_kyrgyz_stem_with_a_short_listed_stem(word, stem):
+    assert KyrgyzStemmer([*STEMS, "ай", "айым"]).stem(word) == stem
+
+
 @pytest.mark.parametrize("word", ["аялдама", "аялдамасы", "аялуу", "мигрантташуу", "программалоо", "айылчы"])
 def test_kyrgyz_false_friends_are_rejected(word):
     assert KyrgyzStemmer(STEMS).stem(word) is None
@@ -39,6 +49,10 @@ def test_kyrgyz_terms_match_inflected_text_but_not_bus_stops(checker):
     matcher = checker.matcher
     assert "women" in matcher.concepts("Аялдардын саны 4 512 түзөт.", "ky")
     assert "women" not in matcher.concepts("Айылда жаңы аялдама курулду.", "ky")
+    # «айым» (a lady) is a term of `female`; neither the aimak nor a month is a woman.
+    assert "female" in matcher.concepts("Жыйынга 12 айым катышты.", "ky")
+    assert "female" not in matcher.concepts("Кызыл-Булак айыл аймагы район борборунан 42 км аралыкта.", "ky")
+    assert "female" not in matcher.concepts("Жөлөкпулду ай сайын 134 аз камсыз болгон үй-бүлө алат.", "ky")
     assert "remittance" in matcher.concepts("Акча которуулардын үлүшү 30 пайыз.", "ky")
 
 
