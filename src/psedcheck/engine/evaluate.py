@@ -7,9 +7,11 @@ is missing. Rules with a `table` block read the action plan's columns and how fu
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from . import wording
+from . import figures, wording
 from .metadata import title_metadata
 from .units import Analysis, Cell, Unit
 from ..model.findings import AspectResult, Evidence, Finding, Severity, Status
@@ -20,6 +22,9 @@ _QUOTE_CHARS = 300
 _KINDS = {"content": ("sentence", "row"), "text": ("sentence",), "row": ("row",),
           "heading": ("heading", "header"), "any": ("sentence", "row", "heading")}
 _EVIDENCE_MAX = 4
+_QUANTITIES = frozenset({"count", "amount", "measure"})
+_NUMBERING = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s*$")  # the «№» cell of a row
+_WORD = re.compile(r"[^\W\d_]+")  # words, not the digits of another number
 
 
 @dataclass
@@ -59,7 +64,8 @@ def _aspect_outcome(rule: Rule, analysis: Analysis) -> _Outcome:
     for name, aspect in rule.aspects.items():
         for cond in aspect.when:
             candidates = _scoped(analysis.units, cond.scope or rule.scope, analysis)
-            hits = [u for u in candidates if _satisfies(u, cond, rule)]
+            hits = [u for u in candidates if _satisfies(u, cond, rule)
+                    and _quantifies(u, cond, analysis.figure_window)]
             if len(hits) >= cond.min_units:
                 met[name] = hits
                 break
@@ -91,7 +97,7 @@ def _satisfies(unit: Unit, cond: Condition, rule: Rule) -> bool:
         return False
     if not _holds(unit.concepts, cond.need):
         return False
-    if cond.figure and cond.figure not in unit.figures:
+    if cond.figure and not alternatives(cond.figure) & unit.figures:
         return False
     if cond.min_figures > 1 and unit.numbers < cond.min_figures:
         return False
@@ -103,6 +109,40 @@ def _satisfies(unit: Unit, cond: Condition, rule: Rule) -> bool:
         elif concept not in unit.concepts or (need == "figure" and "count" not in unit.figures):
             return False
     return True
+
+
+def _quantifies(unit: Unit, cond: Condition, window: int) -> bool:
+    """A count, amount or measure meets a condition only beside what it quantifies, the concept of the
+    condition's first group: within `window` words of it in a sentence; in a table row, in the figure's
+    own cell, under a column it heads, or in a row it heads. Item numbers never count."""
+    kinds = alternatives(cond.figure) & _QUANTITIES if cond.figure else frozenset()
+    if not kinds or not cond.need:
+        return True
+    subject = alternatives(cond.need[0])
+    if unit.kind == "row":
+        head = next((c.concepts for c in unit.cells if any(ch.isalpha() for ch in c.text)), frozenset())
+        return any(kinds & cell.figures and subject & (cell.concepts | cell.header | head)
+                   and not (i == 0 and _NUMBERING.match(cell.text)) for i, cell in enumerate(unit.cells))
+    if unit.kind != "sentence":
+        return True
+    spots = [(start, end) for name, start, end in unit.places if name in subject]
+    if not spots:
+        return True  # carried from a heading or a run-in label: the whole sentence is about it
+    return any(_words_between(unit.text, spot, figure) <= window
+               for figure in _figure_spans(unit.text, kinds) for spot in spots)
+
+
+@lru_cache(maxsize=4096)
+def _figure_spans(text: str, kinds: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    spans = [(start, end) for kind, start, end in figures.number_spans(text) if kind in kinds]
+    if "amount" in kinds:
+        spans += figures.amount_spans(text)
+    return tuple(spans)
+
+
+def _words_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
+    first, second = sorted((a, b))
+    return len(_WORD.findall(text[first[1]:second[0]]))
 
 
 def _holds(concepts: frozenset[str], groups: list[str]) -> bool:

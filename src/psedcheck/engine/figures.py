@@ -1,4 +1,5 @@
-"""Figures in text: counts, money amounts, dates, decision numbers and year spans."""
+"""Figures in text: counts, measures (km, ha), money amounts, dates, decision numbers and year spans,
+and where each number stands (a figure counts only for what it quantifies: engine/evaluate.py)."""
 from __future__ import annotations
 
 import re
@@ -28,18 +29,52 @@ BLANK = re.compile(r"(?:№|от|from|no\.?)\s*_{2,}|_{3,}", re.IGNORECASE)
 _ENUMERATION = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]+\.)\s+")
 
 
-def counts(text: str) -> list[str]:
-    """Numbers that count or measure something: not years, not list numbering, not dates."""
-    body = _ENUMERATION.sub("", text)
-    body = DECISION.sub(" ", DATE.sub(" ", body))
+# After a number: a unit of length or area makes it a measure («42 км», «3 120 га»), not a count of
+# people or things; an age or a duration («18–35 жаштагы», «за 5 лет») counts nothing either.
+_MEASURE_UNIT = re.compile(
+    r"\s*(?:км²?|кв\.?\s*(?:км|м)|м²|м2|м\b|га\b|гектар\w*|километр\w*|метр\w*|km\b|sq\.?\s*k?m|ha\b|hectare\w*"
+    r"|kilomet\w*|met(?:er|re)s?\b)", re.IGNORECASE)
+_AGE_OR_DURATION = re.compile(
+    r"\s*(?:[-–]\s*\d+\s*)?-?\s*(?:лет\b|года?\b|месяц\w*|жаш\w*|жыл\w*|ай\b|айлык\w*|years?\b|months?\b)",
+    re.IGNORECASE)
+# Before a number: a page, paragraph, article or chapter reference («стр. 12», «п. 3», «3-берене»).
+_REFERENCE = re.compile(r"(?<!\w)(?:стр|с|п|пп|ст|гл|p|pp|para|art)\.\s*$"  # the dot is needed: «с 15 до 25 %»
+                        r"|(?<!\w)(?:пункт|стать|глав|раздел|page|бөлүм|берене)\w*\s*$", re.IGNORECASE)
+
+
+def _blanked(pattern: re.Pattern, text: str) -> str:
+    """The text with the pattern's matches turned to spaces, so offsets stay those of the text."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def number_spans(text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of each number that counts or measures something: `count` or `measure`;
+    not years, not list numbering, not dates, decision numbers, references, ages or durations."""
+    body = _blanked(DECISION, _blanked(DATE, _blanked(_ENUMERATION, text)))
     found = []
     for m in _NUMBER.finditer(body):
-        value = m.group(0)
-        digits = m.group(1)  # «1 910» is a count; only four digits written together can be a year
-        if re.fullmatch(_YEAR, digits) and "%" not in value and not re.match(r"\s*(?:[.,]|сом|тыс|чел)", body[m.end():]):
+        value, digits, after = m.group(0), m.group(1), body[m.end():]
+        # «1 910» is a count; only four digits written together can be a year
+        if re.fullmatch(_YEAR, digits) and "%" not in value and not re.match(r"\s*(?:[.,]|сом|тыс|чел)", after):
             continue
-        found.append(value)
+        if _REFERENCE.search(body[max(0, m.start() - 12):m.start()]):
+            continue
+        if "%" not in value and _AGE_OR_DURATION.match(after):
+            continue
+        found.append(("measure" if _MEASURE_UNIT.match(after) else "count", m.start(), m.end()))
     return found
+
+
+def amount_spans(text: str) -> list[tuple[int, int]]:
+    """Numbers followed (within a few characters) by a money word, or preceded by a currency sign."""
+    return [(start, end) for kind, start, end in number_spans(text)
+            if kind == "count" and (_MONEY.match(text[end:end + 16].lstrip(" \u00a0\u202f.,"))
+                                    or text[max(0, start - 2):start].strip() in ("$", "€"))]
+
+
+def counts(text: str) -> list[str]:
+    """Numbers that count something: not measures, years, list numbering, dates, ages or references."""
+    return [text[start:end] for kind, start, end in number_spans(text) if kind == "count"]
 
 
 _NONE: tuple[frozenset[str], int] = (frozenset(), 0)
@@ -50,11 +85,14 @@ def measure(text: str) -> tuple[frozenset[str], int]:
     if not any(c.isdigit() for c in text):
         return _NONE  # every kind of figure has a digit (a blank «№ ___» is no figure)
     found = set()
-    numbers = len(counts(text))
+    spans = number_spans(text)
+    numbers = sum(1 for kind, _, _ in spans if kind == "count")
     if numbers:
         found.add("count")
         if _MONEY.search(text):
             found.add("amount")
+    if len(spans) > numbers:
+        found.add("measure")
     if DATE.search(text):
         found.update(("date", "decision"))
     elif DECISION.search(text):

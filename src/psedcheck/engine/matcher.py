@@ -29,6 +29,7 @@ class ConceptMatcher:
         self._named_terms += [(TOPIC_PREFIX + sid, s.topics) for sid, s in rulebook.sections.sections.items()]
         self.windows = rulebook.meta.word_window
         self.label_concepts = frozenset(rulebook.meta.label_concepts)
+        self.figure_window = rulebook.meta.figure_window
         self.pipelines, self.matchers, self.owners, self.scattered = {}, {}, {}, {}
 
     def _compile(self, lang: str) -> None:
@@ -129,12 +130,18 @@ class ConceptMatcher:
     def concepts_of_parts(self, parts: list[str], lang: str) -> list[frozenset[str]]:
         """The concepts of each part (the sentences of a paragraph, the cells of a row), found in one
         pass over the parts joined by line breaks, which no term crosses."""
+        return [frozenset(name for name, _, _ in places) for places in self.places_of_parts(parts, lang)]
+
+    def places_of_parts(self, parts: list[str], lang: str) -> list[tuple[tuple[str, int, int], ...]]:
+        """Each part's (concept, start, end): where in the part, in characters, each concept stands."""
         starts, offset = [], 0
         for part in parts:
             starts.append(offset)
             offset += len(part) + 1
         found, doc = self._matches("\n".join(parts), lang)
-        result: list[set[str]] = [set() for _ in parts]
-        for name, start, _ in found:
-            result[bisect_right(starts, doc[start].idx) - 1].add(name)
-        return [frozenset(r) for r in result]
+        result: list[dict] = [{} for _ in parts]
+        for name, start, end in found:
+            first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+            index = bisect_right(starts, first) - 1
+            result[index][(name, first - starts[index], last - starts[index])] = None
+        return [tuple(r) for r in result]

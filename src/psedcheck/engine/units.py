@@ -60,6 +60,7 @@ class Unit:
     cells: tuple[Cell, ...] = ()
     numbers: int = 0  # how many counts the text holds
     table_id: int | None = None
+    places: tuple[tuple[str, int, int], ...] = ()  # (concept, start, end) of each concept the text itself holds
 
     @property
     def canonical(self) -> str | None:
@@ -80,6 +81,7 @@ class Analysis:
     document: Document
     units: list[Unit]
     toc_sections: set[str] = field(default_factory=set)
+    figure_window: int = 8  # words between a figure and what it quantifies (ruleset.yaml)
 
     def present_sections(self) -> set[str]:
         return {c for s in self.document.sections for c in s.covers}
@@ -103,16 +105,17 @@ def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
         else:
             lang = detect_block(block.text, section.language or document.language or "ru")
             parts = sentences(block.text)
-            concepts = matcher.concepts_of_parts(parts, lang)
+            places = matcher.places_of_parts(parts, lang)
+            concepts = [frozenset(name for name, _, _ in p) for p in places]
             lead = carried if carried_from is section else None
             if len(parts) > 1 and (is_label(parts[0]) or
                                    len(parts[0].split()) <= _RUN_IN_WORDS and not figures.counts(parts[0])):
                 lead = concepts[0] | (lead or frozenset())  # «Денежные переводы. По данным опроса ...»
             carried, carried_from = (concepts[0], section) if len(parts) == 1 and is_label(parts[0]) else (frozenset(), None)
             above = passed.get(id(section), frozenset())
-            for sentence, own in zip(parts, concepts):
+            for sentence, own, where in zip(parts, concepts, places):
                 # a run-in heading names the topic of every sentence after it
-                unit = _unit(sentence, "sentence", section, block, own | lead if lead else own)
+                unit = _unit(sentence, "sentence", section, block, own | lead if lead else own, where)
                 if above and unit.is_content:
                     unit = replace(unit, concepts=unit.concepts | above)
                 units.append(unit)
@@ -123,7 +126,7 @@ def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
                               matcher.concepts(section.heading, lang), figures.kinds(section.heading),
                               ocr=section.page in document.ocr_pages))
     toc = {classify_heading(matcher, entry, document.language or "ru") for entry in document.toc}
-    return Analysis(document, units, {t for t in toc if t})
+    return Analysis(document, units, {t for t in toc if t}, matcher.figure_window)
 
 
 def _passed_down(document: Document, matcher: ConceptMatcher) -> dict[int, frozenset[str]]:
@@ -140,7 +143,8 @@ def _passed_down(document: Document, matcher: ConceptMatcher) -> dict[int, froze
     return passed
 
 
-def _unit(text: str, kind: str, section: Section, block: Block, concepts: frozenset[str]) -> Unit:
+def _unit(text: str, kind: str, section: Section, block: Block, concepts: frozenset[str],
+          places: tuple[tuple[str, int, int], ...] = ()) -> Unit:
     found, numbers = figures.measure(text)
     has_data = "count" in found
     return Unit(
@@ -149,7 +153,7 @@ def _unit(text: str, kind: str, section: Section, block: Block, concepts: frozen
         negated="_negation" in concepts and not has_data,
         placeholder="_placeholder" in concepts and not has_data,
         label=is_label(text),
-        ocr=block.ocr, numbers=numbers,
+        ocr=block.ocr, numbers=numbers, places=places,
     )
 
 

@@ -7,7 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Lang = Literal["ru", "ky", "en"]
-FigureKind = Literal["count", "amount", "date", "decision", "year-span"]
+FigureKind = Literal["count", "amount", "measure", "date", "decision", "year-span"]
+FIGURE_KINDS = frozenset(FigureKind.__args__)
 ColumnNeed = Literal["filled", "figure"]
 
 
@@ -52,7 +53,9 @@ class Condition(Strict):
     """
 
     need: list[str] = Field(default_factory=list)
-    figure: FigureKind | None = None
+    # A figure kind, or kinds as "count|measure". A count, amount or measure meets the condition only
+    # beside the concept of the first `need` group (what it quantifies): engine/evaluate.py.
+    figure: str | None = None
     min_figures: int = Field(default=1, ge=1)  # how many counts the unit holds (women AND men: 2)
     columns: dict[str, ColumnNeed] = Field(default_factory=dict)
     # For table rows: concept groups that the cell under that column must itself hold («обучено 40
@@ -63,6 +66,13 @@ class Condition(Strict):
     units: Literal["content", "any", "heading", "row", "text"] = "content"
     min_units: int = Field(default=1, ge=1)
     scope: list[str] | None = None  # overrides the rule's scope for this condition
+
+    @field_validator("figure")
+    @classmethod
+    def _known_figure_kinds(cls, figure):
+        if figure is not None and not alternatives(figure) <= FIGURE_KINDS:
+            raise ValueError(f"unknown figure kind in {figure!r}; known: {', '.join(sorted(FIGURE_KINDS))}")
+        return figure
 
     @field_validator("need")
     @classmethod
@@ -172,6 +182,9 @@ class RulesetMeta(Strict):
     # items under «Сильные стороны» are strengths though they never say so. Like `order`, a concept no
     # rule of a trimmed copy defines is passed over.
     label_concepts: list[str] = Field(default_factory=list)
+    # How many words may stand between a count, amount or measure and the concept it quantifies
+    # («из них женщин — 4 512»; «4 512 аялды түзөт»).
+    figure_window: int = Field(default=8, ge=1, le=30)
 
 
 class SectionsFile(Strict):

@@ -1,0 +1,37 @@
+"""Which numbers count something (engine/figures.py): a figure counts only for what it quantifies, so
+distances, areas, ages, durations, years, dates, decision numbers and references are told apart."""
+from __future__ import annotations
+
+import pytest
+
+from psedcheck.engine import figures
+
+
+def kinds_of(text: str) -> list[tuple[str, str]]:
+    return [(kind, text[start:end]) for kind, start, end in figures.number_spans(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Население 8 892 человека, из них женщин 4 512.", [("count", "8 892"), ("count", "4 512")]),
+    ("Женщины составляют 50,7 % населения.", [("count", "50,7 %")]),
+    ("Увеличить долю с 15 до 25 %.", [("count", "15"), ("count", "25 %")]),
+    ("Айыл аймагы район борборунан 42 км аралыкта жайгашкан.", [("measure", "42")]),
+    ("Жалпы аянты 36 450 гектарды түзөт, анын ичинде 3 120 га айдоо жер.", [("measure", "36 450"), ("measure", "3 120")]),
+    ("Протяжённость водопровода 24 км, из них 15 км требуют замены.", [("measure", "24"), ("measure", "15")]),
+    ("Курсы для женщин в возрасте 18–35 лет.", []),
+    ("18–35 жаштагы аялдар үчүн курстар.", []),
+    ("Программа рассчитана на 5 лет, см. стр. 12 и п. 3.", []),
+    ("Решение № 14 от 12.03.2024 г.", []),
+    ("В 2023 году открыто 2 детских сада.", [("count", "2")]),
+])
+def test_what_a_number_is(text, expected):
+    assert kinds_of(text) == expected
+
+
+@pytest.mark.parametrize("text, amounts", [
+    ("Стоимость — 12 500 тыс. сом, из них 4 000 из местного бюджета.", ["12 500"]),
+    ("Наркы 950 миң сом.", ["950"]),
+    ("The cost is 1,200 thousand soms for 40 women.", ["1,200"]),
+])
+def test_an_amount_is_a_number_with_its_money_word(text, amounts):
+    assert [text[s:e] for s, e in figures.amount_spans(text)] == amounts
