@@ -41,7 +41,8 @@ def evaluate_rule(rule: Rule, analysis: Analysis, lang: str, source_title: str =
         outcome = _aspect_outcome(rule, analysis)
     needed = rule.pass_aspects or len(rule.aspects)
     present = analysis.sections_with_heading()
-    if len(outcome.met) >= needed:
+    own_section = not rule.pass_needs_section or present & set(rule.scope)
+    if len(outcome.met) >= needed and own_section:
         status = Status.PASS
     elif outcome.met or outcome.mentions or outcome.admissions or (
         rule.section_counts and present & set(rule.scope)

@@ -135,6 +135,9 @@ class Rule(Strict):
     # Sections where a mention counts (default: anywhere); a declaration counts anywhere.
     mention_scope: list[str] | None = None
     section_counts: bool = False  # a scope section with a heading makes at least weak
+    # The requirement is a section of its own (the catalog: "a financing section with …"): without a
+    # scope section in the document, aspects met elsewhere (by `scope:` of a condition) make weak at most.
+    pass_needs_section: bool = False
     weak_allowed: bool = True  # false: weak collapses to missing (pass-or-missing rules)
     negation: bool = False  # sentences that deny the data («данные отсутствуют») are admissions
     table: TableCheck | None = None
