@@ -24,6 +24,9 @@ _KINDS = {"content": ("sentence", "row"), "text": ("sentence",), "row": ("row",)
 _EVIDENCE_MAX = 4
 _QUANTITIES = frozenset({"count", "amount", "measure"})
 _NUMBERING = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s*$")  # the «№» cell of a row
+_LIST_BREAK = re.compile(r"[,;]\s")  # not the decimal comma of «50,7»
+_CLAUSE_BREAK = re.compile(r";\s")
+_VALUE_AFTER = re.compile(r"[—–:-]\s*$")
 _WORD = re.compile(r"[^\W\d_]+")  # words, not the digits of another number
 
 
@@ -141,9 +144,17 @@ def _figure_spans(text: str, kinds: frozenset[str]) -> tuple[tuple[int, int], ..
     return tuple(spans)
 
 
-def _words_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
+def _words_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Words between two spans; a comma or semicolon between them ends the phrase («2 депутаты,
+    социалдык кызматкер, аялдар кеңешинин өкүлдөрү»: the 2 are deputies, not women)."""
     first, second = sorted((a, b))
-    return len(_WORD.findall(text[first[1]:second[0]]))
+    between = text[first[1]:second[0]]
+    # «Число женщин, получивших микрогранты, — 10»: a figure after a dash or colon is the value of
+    # the whole phrase before it, commas and all
+    breaks = _CLAUSE_BREAK if first == a and _VALUE_AFTER.search(between) else _LIST_BREAK
+    if breaks.search(between):
+        return float("inf")
+    return len(_WORD.findall(between))
 
 
 def _holds(concepts: frozenset[str], groups: list[str]) -> bool:
