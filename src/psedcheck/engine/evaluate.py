@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import figures, wording
+from ..lang.function_words import PREPOSITIONS
 from .metadata import title_metadata
 from .units import Analysis, Cell, Unit
 from ..model.findings import AspectResult, Evidence, Finding, Severity, Status
@@ -69,7 +70,7 @@ def _aspect_outcome(rule: Rule, analysis: Analysis) -> _Outcome:
         for cond in aspect.when:
             candidates = _scoped(analysis.units, cond.scope or rule.scope, analysis)
             hits = [u for u in candidates if _satisfies(u, cond, rule)
-                    and _quantifies(u, cond, analysis.figure_window)]
+                    and _quantifies(u, cond, analysis.figure_window) and _described(u, cond, analysis)]
             if len(hits) >= cond.min_units:
                 met[name] = hits
                 break
@@ -134,6 +135,34 @@ def _quantifies(unit: Unit, cond: Condition, window: int) -> bool:
         return True  # carried from a heading or a run-in label: the whole sentence is about it
     return any(_words_between(unit.text, spot, figure) <= window
                for figure in _figure_spans(unit.text, kinds) for spot in spots)
+
+
+def _described(unit: Unit, cond: Condition, analysis: Analysis) -> bool:
+    """Whether the unit and the sentence after it hold `described` distinct, non-overlapping matches
+    of the condition's last group: a description, not a mention in passing."""
+    if cond.described <= 1 or not cond.need:
+        return True
+    wanted = alternatives(cond.need[-1])
+    spans = [(0, s, e) for name, s, e in unit.places if name in wanted]
+    after = analysis.following(unit)
+    if after is not None:
+        spans += [(1, s, e) for name, s, e in after.places if name in wanted]
+    distinct, last = 0, (-1, -1)
+    for where, start, end in sorted(spans):
+        if (where, start) < last:
+            continue  # inside the match before it
+        text = (unit if where == 0 else after).text
+        if where != last[0] or not _one_phrase(text[last[1]:start]):
+            distinct += 1
+        last = (where, end)
+    return distinct >= cond.described
+
+
+def _one_phrase(between: str) -> bool:
+    """Two matches with nothing but a space or a preposition between are one phrase («нуждаются в
+    поддержке», «колдоого муктаж»); a comma or «и» lists two things."""
+    words = between.split()
+    return not between.strip(" ") or (len(words) == 1 and words[0].lower() in PREPOSITIONS)
 
 
 @lru_cache(maxsize=4096)

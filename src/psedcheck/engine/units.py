@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..lang.detect import detect_block
+from ..lang.function_words import ANAPHORS
 from ..model.document import Block, Document, Section
 from . import figures
 from .matcher import ConceptMatcher
@@ -61,6 +62,7 @@ class Unit:
     numbers: int = 0  # how many counts the text holds
     table_id: int | None = None
     places: tuple[tuple[str, int, int], ...] = ()  # (concept, start, end) of each concept the text itself holds
+    paragraph: int | None = None  # the block a sentence belongs to: sentences of one paragraph share it
 
     @property
     def canonical(self) -> str | None:
@@ -82,6 +84,21 @@ class Analysis:
     units: list[Unit]
     toc_sections: set[str] = field(default_factory=set)
     figure_window: int = 8  # words between a figure and what it quantifies (ruleset.yaml)
+    _positions: dict[int, int] | None = field(default=None, repr=False)
+
+    def following(self, unit: Unit) -> Unit | None:
+        """The sentence after a sentence when it goes on about the subject of the first: in the same
+        paragraph, or in the same section opening with an anaphor («Их тратят…», «Аларга…»)."""
+        if self._positions is None:
+            self._positions = {id(u): i for i, u in enumerate(self.units)}
+        i = self._positions.get(id(unit))
+        after = self.units[i + 1] if i is not None and i + 1 < len(self.units) else None
+        if after is None or unit.kind != "sentence" or after.kind != "sentence" or after.section is not unit.section:
+            return None
+        if after.paragraph is not None and after.paragraph == unit.paragraph:
+            return after
+        first = after.text.split(maxsplit=1)[0].strip("«\"(,.:;").lower() if after.text.strip() else ""
+        return after if first in ANAPHORS else None
 
     def present_sections(self) -> set[str]:
         return {c for s in self.document.sections for c in s.covers}
@@ -115,7 +132,8 @@ def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
             above = passed.get(id(section), frozenset())
             for sentence, own, where in zip(parts, concepts, places):
                 # a run-in heading names the topic of every sentence after it
-                unit = _unit(sentence, "sentence", section, block, own | lead if lead else own, where)
+                unit = replace(_unit(sentence, "sentence", section, block, own | lead if lead else own, where),
+                               paragraph=table_id)
                 if above and unit.is_content:
                     unit = replace(unit, concepts=unit.concepts | above)
                 units.append(unit)

@@ -65,6 +65,9 @@ class Condition(Strict):
     # headings and header rows; any: content or a heading (a title is set as a heading)
     units: Literal["content", "any", "heading", "row", "text"] = "content"
     min_units: int = Field(default=1, ge=1)
+    # Described, not named in passing: this many distinct matches of the last `need` group (roles,
+    # needs) in the unit and the sentence after it («Их тратят на потребление и жильё»).
+    described: int = Field(default=1, ge=1)
     scope: list[str] | None = None  # overrides the rule's scope for this condition
 
     @field_validator("figure")
