@@ -8,6 +8,7 @@ from .engine.matcher import ConceptMatcher
 from .engine.sections import assign_sections
 from .engine.units import analyse
 from .engine.evaluate import evaluate_rule
+from .engine.doctype import classify
 from .model.findings import DocumentReport, SectionInfo
 from .lang.detect import assign_languages
 from .engine.metadata import title_metadata
@@ -48,6 +49,7 @@ class Checker:
             for rule in self.rulebook.rules
         ]
         timings["rules"] = time.perf_counter() - started
+        report.not_programme = classify(document)  # a decision, report or budget: said so, not judged
         report.language = document.language
         report.pages = document.pages
         report.ocr_pages = list(document.ocr_pages)

@@ -27,7 +27,7 @@ from .ingest.limits import Limits, configure as configure_limits, current as cur
 from .i18n import ui
 from .reporters.files import OutputProblem, atomic_path, check_outputs, printable, printable_report, write_text
 
-EXIT_OK, EXIT_NOT_COMPLIANT, EXIT_USAGE, EXIT_RULES, EXIT_INPUT = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_NOT_COMPLIANT, EXIT_USAGE, EXIT_RULES, EXIT_INPUT, EXIT_NOT_PROGRAMME = 0, 1, 2, 3, 4, 5
 BATCH_TIMEOUT = 300.0  # seconds per document when several are checked
 # Programme formats psedcheck cannot read (other word processors, scans): in a folder they become
 # `unsupported` rows, not silence. Spreadsheets of today (.xlsx) are annexes or summaries: skipped.
@@ -214,6 +214,8 @@ def run_check(paths: tuple[str, ...], options: RunOptions) -> int:
                                     reason=failure_text(doc.error, options.lang))), err=True)
     if any(doc.error for doc in documents):
         return EXIT_INPUT
+    if any(doc.not_programme for doc in documents):  # a decision, report or budget sent instead of a programme
+        return EXIT_NOT_PROGRAMME
     return EXIT_NOT_COMPLIANT if any(doc.fails(options.fail_on) for doc in documents) else EXIT_OK
 
 

@@ -69,6 +69,15 @@ class SectionInfo:
 
 
 @dataclass(frozen=True)
+class NotProgramme:
+    """What a document is instead of a programme (engine/doctype.py): every output says so and
+    none scores it as a failed programme."""
+
+    kind: str  # decision | report | budget
+    evidence: tuple[str, ...] = ()  # the lines that show it: the operative formula and a clause, or the title
+
+
+@dataclass(frozen=True)
 class Failure:
     """Why a document could not be checked: a stable code and a one-line message."""
 
@@ -91,6 +100,7 @@ class DocumentReport:
     period: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[Failure] = field(default_factory=list)  # about the reading, e.g. the encoding, bytes replaced
+    not_programme: NotProgramme | None = None  # a council decision, a report or a budget, not a programme
 
     def count_status(self, status: Status | str) -> int:
         return sum(1 for f in self.findings if f.status is Status(status))
@@ -104,8 +114,8 @@ class DocumentReport:
 
     def blocking(self, threshold: str) -> list[Finding]:
         """The findings that break --fail-on, in report order: `missing` = error rules missing,
-        `weak` = also weak, `never` = none."""
-        if self.error:
+        `weak` = also weak, `never` = none. A document that is no programme has none: it is not judged as one."""
+        if self.error or self.not_programme:
             return []
         bad = BLOCKING[threshold]
         return [f for f in self.findings if f.severity is Severity.ERROR and f.status in bad]

@@ -108,7 +108,7 @@ _FIGURE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?:\s?%)?|\d+
 class Verdict:
     """What a document's report says first: a word for the tables and a sentence for the report."""
 
-    key: str  # clear | blocking | not-judged | not-checked (the dashboard's and xlsx's classes)
+    key: str  # clear | blocking | not-judged | not-checked | not-a-programme (the dashboard's and xlsx's classes)
     word: str  # «blocking gaps: 3»
     threshold: str  # «a missing required rule blocks»
     note: str | None  # required rules partly met that do not block, or the open ones under `never`
@@ -123,6 +123,9 @@ def verdict(doc: DocumentReport, fail_on: str, lang: str) -> Verdict:
     threshold = ui(f"threshold_{fail_on}", lang)
     if doc.error:
         return Verdict("not-checked", ui("verdict_not_checked", lang), threshold, None, ())
+    if doc.not_programme:  # said what it is, not judged as a failed programme
+        return Verdict("not-a-programme", ui(f"verdict_not_programme_{doc.not_programme.kind}", lang),
+                       ui("not_programme_threshold", lang), None, ())
     blocking = tuple(doc.blocking(fail_on))
     required = [f for f in doc.findings if f.severity is Severity.ERROR]
     missing = sum(f.status is Status.MISSING for f in required)
@@ -134,6 +137,26 @@ def verdict(doc: DocumentReport, fail_on: str, lang: str) -> Verdict:
     if blocking:
         return Verdict("blocking", ui("verdict_blocking", lang, count=len(blocking)), threshold, note, blocking)
     return Verdict("clear", ui("verdict_clear", lang), threshold, note, ())
+
+
+@dataclass(frozen=True)
+class NotProgrammeNotice:
+    """What a report says of a council decision, a report or a budget in place of a score."""
+
+    headline: str  # «This is a council decision, not a programme.»
+    why: str  # «What shows it:»
+    quotes: tuple[str, ...]  # the operative formula and a clause, or the report's title
+    advice: str  # check the programme itself
+    unscored: str  # the checklist was run, but it is no verdict
+
+
+def not_programme_notice(doc: DocumentReport, lang: str) -> NotProgrammeNotice | None:
+    if not doc.not_programme or doc.error:
+        return None
+    kind = doc.not_programme.kind
+    return NotProgrammeNotice(ui(f"not_programme_{kind}", lang), ui("not_programme_why", lang),
+                              doc.not_programme.evidence, ui(f"not_programme_advice_{kind}", lang),
+                              ui("not_programme_unscored", lang))
 
 
 def score_text(score: float, lang: str) -> str:

@@ -95,6 +95,8 @@ def dashboard_html(report: Report, links: list[str], fail_on: str = "missing") -
         threshold=_sentence(ui(f"threshold_{fail_on}", lang)),
         counts=ui("dashboard_counts", lang, total=len(keys), ready=keys.count("clear") + keys.count("not-judged"),
                   not_ready=keys.count("blocking"), not_checked=keys.count("not-checked")),
+        not_programmes=ui("batch_not_programmes", lang, count=keys.count("not-a-programme"))
+        if "not-a-programme" in keys else None,
     )
 
 
@@ -116,6 +118,8 @@ def _row(index: int, doc: DocumentReport, link: str, columns: list[RuleColumn], 
     if doc.error:
         failure = f"{common.failure_text(doc.error, lang)} ({doc.error.code}: {doc.error.message})"
         return Row(index, doc, common.file_name(doc), link, verdict, "", failure, ())
+    if notice := common.not_programme_notice(doc, lang):  # said what it is; no score and no rule cells
+        return Row(index, doc, common.file_name(doc), link, verdict, "", notice.headline, ())
     found: dict[str, Finding] = {f.rule: f for f in doc.findings}
     cells = []
     for column in columns:

@@ -85,6 +85,7 @@ def _document(doc: DocumentReport, report: Report, index: int) -> dict:
         "summary": ui("summary_counts", lang, passed=doc.count_status("pass"), weak=doc.count_status("weak"),
                       missing=doc.count_status("missing")),
         "verdict": verdict,
+        "notice": common.not_programme_notice(doc, lang),  # a decision, report or budget: no score
         "verdict_word": verdict.word[:1].upper() + verdict.word[1:],
         "notes": [n for n in (verdict.note, common.ignored_line(report)) if n],
         "score": common.score_text(doc.score, lang),

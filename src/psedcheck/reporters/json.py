@@ -3,19 +3,27 @@ from __future__ import annotations
 
 import json
 
-from ..model.findings import AspectResult, DocumentReport, Evidence, Failure, Finding, Report, SectionInfo, Severity, Status
+from ..i18n import ui
+from ..model.findings import (AspectResult, DocumentReport, Evidence, Failure, Finding, NotProgramme, Report, SectionInfo,
+                              Severity, Status)
 
 SCHEMA_VERSION = 1
+NOT_PROGRAMME = "not-a-programme"  # the note's code; its `kind` is decision, report or budget
 
 
-def document_dict(doc: DocumentReport) -> dict:
+def document_dict(doc: DocumentReport, lang: str = "en") -> dict:
     data = {"path": doc.path, "sha256": doc.sha256, "format": doc.format, "pages": doc.pages,
             "error": {"code": doc.error.code, "message": doc.error.message} if doc.error else None}
     for key in ("sha256", "format"):  # strings in the schema: a path that was never read has neither
         if data[key] is None:
             del data[key]
-    if doc.notes:  # what the reading replaced or left out (only when there is something to say)
-        data["notes"] = [{"code": n.code, "message": n.message} for n in doc.notes]
+    notes = [{"code": n.code, "message": n.message} for n in doc.notes]  # what the reading replaced or left out
+    if doc.not_programme and not doc.error:  # a decision, report or budget: its summary is no programme's score
+        kind = doc.not_programme.kind
+        notes.append({"code": NOT_PROGRAMME, "kind": kind, "message": ui(f"not_programme_{kind}", lang),
+                      "evidence": [{"text": text} for text in doc.not_programme.evidence]})
+    if notes:  # only when there is something to say
+        data["notes"] = notes
     if doc.error:
         return data
     data.update({
@@ -36,6 +44,8 @@ def document_dict(doc: DocumentReport) -> dict:
             for f in doc.findings
         ],
     })
+    if doc.not_programme:  # the checklist's measure of a document that is no programme: not a programme's score
+        data["summary"]["scored"] = False
     return data
 
 
@@ -50,10 +60,13 @@ def _evidence_of(items: list[dict]) -> tuple[Evidence, ...]:
 def document_from_dict(data: dict) -> DocumentReport:
     """The inverse of document_dict (timings are not kept): rebuilds a saved or cached document report."""
     error = data.get("error")
+    notes = data.get("notes", [])
+    kind = next((n for n in notes if n["code"] == NOT_PROGRAMME), None)
     return DocumentReport(
         path=data["path"], format=data.get("format"), sha256=data.get("sha256"), language=data.get("language"),
         pages=data.get("pages"), error=Failure(error["code"], error["message"]) if error else None,
-        ocr_pages=list(data.get("ocr_pages", [])), notes=[Failure(n["code"], n["message"]) for n in data.get("notes", [])],
+        ocr_pages=list(data.get("ocr_pages", [])), notes=[Failure(n["code"], n["message"]) for n in notes if n["code"] != NOT_PROGRAMME],
+        not_programme=NotProgramme(kind["kind"], tuple(e["text"] for e in kind.get("evidence", []))) if kind else None,
         municipality=data.get("municipality"), period=data.get("period"),
         sections=[SectionInfo(s["title"], s.get("id"), s.get("page"), s.get("level", 1), s.get("language"))
                   for s in data.get("sections", [])],
@@ -73,6 +86,6 @@ def render(report: Report) -> str:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "psedcheck", "version": report.tool_version, "ruleset": report.ruleset},
         "lang": report.lang,
-        "documents": [document_dict(d) for d in report.documents],
+        "documents": [document_dict(d, report.lang) for d in report.documents],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -37,6 +37,10 @@ def _document(doc: DocumentReport, report: Report, hide_pass: bool = False) -> s
     if doc.error:
         out.append(f"**{ui('error', lang).capitalize()}:** {escape(common.failure_text(doc.error, lang))}")
         return "\n".join(out)
+    if notice := common.not_programme_notice(doc, lang):
+        out += _not_programme(notice)
+        out.append(f"*{escape(ui('generated_by', lang, version=report.tool_version))}*")
+        return "\n".join(out)
     verdict = common.verdict(doc, report.fail_on, lang)
     counts = ui("summary_counts", lang, passed=doc.count_status("pass"), weak=doc.count_status("weak"),
                 missing=doc.count_status("missing"))
@@ -70,7 +74,15 @@ def _document(doc: DocumentReport, report: Report, hide_pass: bool = False) -> s
     return "\n".join(out)
 
 
-_VERDICT_MARK = {"clear": "✔", "blocking": "✘", "not-judged": "•", "not-checked": "✘"}
+_VERDICT_MARK = {"clear": "✔", "blocking": "✘", "not-judged": "•", "not-checked": "✘", "not-a-programme": "ℹ"}
+
+
+def _not_programme(notice: common.NotProgrammeNotice) -> list[str]:
+    """A council decision, a report or a budget: what it is, the lines that show it, what to check
+    instead; no score, chart or gaps, which would read as a failed programme."""
+    out = [f"**{_VERDICT_MARK['not-a-programme']} {escape(notice.headline)}**", "", escape(notice.why), ""]
+    out += [f"> «{escape(quote)}»\n" for quote in notice.quotes]
+    return out + [escape(notice.advice, start=True), "", f"*{escape(notice.unscored)}*", ""]
 
 
 def _facts(doc: DocumentReport, report: Report) -> list[tuple[str, str]]:

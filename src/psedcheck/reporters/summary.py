@@ -26,8 +26,12 @@ def document_row(doc: DocumentReport, rule_ids: list[str], fail_on: str = "missi
     """The row of one document: the verdict in `lang`, the rule statuses as their ids (pass, weak, missing)."""
     status = {f.rule: f.status.value for f in doc.findings}
     verdict = common.verdict(doc, fail_on, lang)
-    counts = [None] * 4 if doc.error else [doc.score] + [doc.count_status(s) for s in ("pass", "weak", "missing")]
+    unscored = doc.error or doc.not_programme  # a decision, report or budget gets no programme's score
+    counts = [None] * 4 if unscored else [doc.score] + [doc.count_status(s) for s in ("pass", "weak", "missing")]
     first = verdict.blocking[0].title if verdict.blocking else None
+    if notice := common.not_programme_notice(doc, lang):  # the notice where an error's message stands
+        return [doc.path, doc.municipality, doc.period, doc.language, verdict.word, *counts, None,
+                "not-a-programme", notice.headline, *(None for _ in rule_ids)]
     return [doc.path, doc.municipality, doc.period, doc.language, verdict.word, *counts, first,
             doc.error.code if doc.error else None, doc.error.message if doc.error else None,
             *(status.get(rule) for rule in rule_ids)]
@@ -35,14 +39,16 @@ def document_row(doc: DocumentReport, rule_ids: list[str], fail_on: str = "missi
 
 def rule_totals(report: Report, rule_ids: list[str]) -> list[list]:
     """Per rule: family, severity, title (from the first document that has it) and how many programmes
-    pass, are weak, miss it, or were not checked."""
+    pass, are weak, miss it, or were not checked (a council decision, report or budget counts nowhere)."""
+    judged = [d for d in report.documents if not d.error and not d.not_programme]
+    read = [d for d in report.documents if not d.error]
+    unread = sum(1 for d in report.documents if d.error)
     rows = []
     for rule in rule_ids:
-        findings = [f for d in report.documents if not d.error for f in d.findings if f.rule == rule]
-        first = findings[0] if findings else None
+        findings = [f for d in judged for f in d.findings if f.rule == rule]
+        first = next((f for d in read for f in d.findings if f.rule == rule), None)
         rows.append([rule, first and first.family, first and first.severity.value, first and first.title,
-                     *(sum(f.status.value == s for f in findings) for s in ("pass", "weak", "missing")),
-                     sum(1 for d in report.documents if d.error)])
+                     *(sum(f.status.value == s for f in findings) for s in ("pass", "weak", "missing")), unread])
     return rows
 
 
@@ -101,7 +107,8 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
 
 
 FILLS = {"pass": ("C6EFCE", "006100"), "clear": ("C6EFCE", "006100"), "weak": ("FFEB9C", "9C5700"),
-         "missing": ("FFC7CE", "9C0006"), "blocking": ("FFC7CE", "9C0006"), "not-checked": ("D9D9D9", "3F3F3F")}
+         "missing": ("FFC7CE", "9C0006"), "blocking": ("FFC7CE", "9C0006"), "not-checked": ("D9D9D9", "3F3F3F"),
+         "not-a-programme": ("DDEBF7", "1F4E79")}
 _WIDTHS = {"file": 42, "municipality": 30, "period": 11, "language": 9, "verdict": 24, "score": 8, "pass": 10,
            "weak": 13, "missing": 12, "first blocking": 36, "error": 12, "error message": 50, "rule": 30,
            "family": 20, "severity": 15, "title": 50, "not checked": 14}
@@ -168,6 +175,8 @@ def write_xlsx(path: Path, header: list[str], rows: list[list], totals_header: l
 
 
 def _verdict_key(error, first_blocking, word, lang: str) -> str:
+    if error == "not-a-programme":
+        return "not-a-programme"
     if error:
         return "not-checked"
     if first_blocking:

@@ -20,8 +20,9 @@ from . import common
 
 DEFAULT_WIDTH = 80  # when the output is no terminal and COLUMNS is not set
 _STYLE = {Status.PASS: "bold green", Status.WEAK: "bold yellow", Status.MISSING: "bold red"}
-_VERDICT_STYLE = {"clear": "bold green", "blocking": "bold red", "not-judged": "bold", "not-checked": "bold red"}
-_VERDICT_MARK = {"clear": "✔", "blocking": "✘", "not-judged": "•", "not-checked": "✘"}
+_VERDICT_STYLE = {"clear": "bold green", "blocking": "bold red", "not-judged": "bold", "not-checked": "bold red",
+                  "not-a-programme": "bold blue"}
+_VERDICT_MARK = {"clear": "✔", "blocking": "✘", "not-judged": "•", "not-checked": "✘", "not-a-programme": "ℹ"}
 _INDENT = 4
 
 
@@ -55,6 +56,9 @@ def _document(console: Console, doc: DocumentReport, report: Report, hide_pass: 
              f"{ui('pages', lang)}: {doc.pages}" if doc.pages else "",
              f"{ui('ruleset', lang)}: {report.ruleset}"]
     console.print(" · ".join(f for f in facts if f), style="dim")
+    if notice := common.not_programme_notice(doc, lang):
+        _not_programme(console, notice)
+        return
     _verdict(console, doc, report)
     order = common.ordered(doc, report.fail_on)
     for key, findings in (("group_fix_first", order.fix_first), ("group_rest", order.rest)):
@@ -91,6 +95,18 @@ def _verdict(console: Console, doc: DocumentReport, report: Report) -> None:
     lines += [Text(line) for line in filter(None, [verdict.note, common.ignored_line(report)])]
     for line in lines:
         _indented(console, line, 2)
+
+
+def _not_programme(console: Console, notice: common.NotProgrammeNotice) -> None:
+    """A council decision, a report or a budget: what it is, the lines that show it and what to check
+    instead; no score and no list of gaps, which would read as a failed programme."""
+    console.print(Text(f"{_VERDICT_MARK['not-a-programme']} {notice.headline}", style=_VERDICT_STYLE["not-a-programme"]))
+    _indented(console, Text(notice.why, style="dim"), 2)
+    for quote in notice.quotes:
+        _indented(console, Text(f"«{quote}»", style="cyan"), _INDENT)
+    _indented(console, Text(notice.advice), 2)
+    _indented(console, Text(notice.unscored, style="dim"), 2)
+    console.print()
 
 
 def _finding(console: Console, f: Finding, lang: str) -> None:
@@ -151,6 +167,9 @@ def _batch(console: Console, report: Report) -> None:
         if doc.error:
             table.add_row(name, Text(verdict.word, style=style), "", "", common.failure_text(doc.error, lang))
             continue
+        if doc.not_programme:  # no score and no counts: they would read as a failed programme
+            table.add_row(name, Text(verdict.word, style=style), "—", "", "")
+            continue
         counts = f"{doc.count_status('pass')} {doc.count_status('weak')} {doc.count_status('missing')}"
         first = verdict.blocking[0].title if verdict.blocking else ""
         table.add_row(name, Text(verdict.word, style=style), common.score_text(doc.score, lang), counts, first)
@@ -159,6 +178,8 @@ def _batch(console: Console, report: Report) -> None:
     keys = [v.key for v in verdicts]
     console.print(ui("batch_total", lang, total=len(keys), clear=keys.count("clear") + keys.count("not-judged"),
                      blocking=keys.count("blocking"), not_checked=keys.count("not-checked")), style="bold")
+    if keys.count("not-a-programme"):
+        console.print(ui("batch_not_programmes", lang, count=keys.count("not-a-programme")), style="bold")
     console.print(f"{ui('threshold_' + report.fail_on, lang).capitalize()}.", style="dim")
     if line := common.ignored_line(report):
         console.print(line, style="dim")

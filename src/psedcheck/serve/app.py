@@ -120,7 +120,7 @@ class _Server:
             doc = upload.report
             rows.append({"n": upload.index, "name": upload.name, "doc": doc,
                          "verdict": verdict(doc, "missing", job.lang).word,
-                         "score": None if doc.error else score_text(doc.score, job.lang),
+                         "score": None if doc.error or doc.not_programme else score_text(doc.score, job.lang),
                          "failure": _failure_text(doc, job.lang), "docx": upload.annotated is not None})
         html = render_page("results.html", lang, request.url.path, job=job, rows=rows)
         return self._page(html, request)
