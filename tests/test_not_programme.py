@@ -271,3 +271,13 @@ def _valid(data: dict) -> None:
 
     schema = json.loads((ROOT / "tests" / "contract" / "report.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_annotate_gives_a_decision_one_comment_saying_so(tmp_path):
+    path = _docx(tmp_path / "reshenie.docx", DECISION)
+    out = tmp_path / "reshenie-comments.docx"
+    result = _run([str(path), "--lang", "ru", "--annotate", str(out), "-q"])
+    assert result.exit_code == EXIT_NOT_PROGRAMME
+    comments = [c.text for c in docx.Document(str(out)).comments]
+    assert comments == ["Это решение (постановление) кенеша, а не программа.\n"
+                        "Проверьте саму программу — обычно это приложение, которое утверждается решением."]

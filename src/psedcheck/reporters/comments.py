@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..model.findings import DocumentReport, Finding, SectionInfo, Status
 from ..i18n import ui
+from .common import not_programme_notice
 
 AUTHOR, INITIALS = "psedcheck", "PC"
 _MARK = {Status.WEAK: "◐", Status.MISSING: "✘"}
@@ -259,7 +260,11 @@ def annotate_docx(source: str | Path, target: str | Path, report: DocumentReport
     scopes = {rule.id: list(rule.scope) for rule in rulebook.rules}
     runs_of: dict[tuple, list] = {}  # the runs of each placement, found once (finding them may add an empty run)
     places: dict[tuple, tuple[list, list[Finding], list[str | None]]] = {}
-    for finding in report.findings:
+    notice = not_programme_notice(report, lang)  # a decision, report or budget: one comment saying so, no gaps
+    if notice and blocks:
+        document.add_comment(_anchor_runs(blocks[0]), text=f"{notice.headline}\n{notice.advice}", author=AUTHOR,
+                             initials=INITIALS)
+    for finding in report.findings if not notice else ():
         if finding.status is Status.PASS:
             continue
         placement = place(finding, blocks, scopes.get(finding.rule, []), order, titles, lang)
@@ -272,7 +277,7 @@ def annotate_docx(source: str | Path, target: str | Path, report: DocumentReport
         hints.append(placement.hint)
     for runs, gathered, hints in places.values():
         document.add_comment(runs, text=gathered_text(gathered, lang, hints), author=AUTHOR, initials=INITIALS)
-    count = len(places)
+    count = len(places) + bool(notice and blocks)
     fd, temp = tempfile.mkstemp(suffix=".docx", dir=target.parent if str(target.parent) else ".")
     os.close(fd)
     try:
