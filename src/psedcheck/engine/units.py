@@ -128,12 +128,14 @@ def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
             if len(parts) > 1 and (is_label(parts[0]) or
                                    len(parts[0].split()) <= _RUN_IN_WORDS and not figures.counts(parts[0])):
                 lead = concepts[0] | (lead or frozenset())  # «Денежные переводы. По данным опроса ...»
-            carried, carried_from = (concepts[0], section) if len(parts) == 1 and is_label(parts[0]) else (frozenset(), None)
+            # a label sentence («Приоритет 3.») names the sentence after it, in this paragraph or the next
+            named = [frozenset()] + [c if is_label(p) else frozenset() for p, c in zip(parts, concepts)][:-1]
+            carried, carried_from = (concepts[-1], section) if parts and is_label(parts[-1]) else (frozenset(), None)
             above = passed.get(id(section), frozenset())
-            for sentence, own, where in zip(parts, concepts, places):
+            for sentence, own, where, label in zip(parts, concepts, places, named):
                 # a run-in heading names the topic of every sentence after it
-                unit = replace(_unit(sentence, "sentence", section, block, own | lead if lead else own, where),
-                               paragraph=table_id)
+                topic = (lead or frozenset()) | label
+                unit = replace(_unit(sentence, "sentence", section, block, own | topic, where), paragraph=table_id)
                 if above and unit.is_content:
                     unit = replace(unit, concepts=unit.concepts | above)
                 units.append(unit)
