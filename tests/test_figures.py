@@ -35,3 +35,12 @@ def test_what_a_number_is(text, expected):
 ])
 def test_an_amount_is_a_number_with_its_money_word(text, amounts):
     assert [text[s:e] for s, e in figures.amount_spans(text)] == amounts
+
+
+@pytest.mark.parametrize("text", [
+    "Приложение к решению маслихата города Астаны от «14» декабря 2023 года № 114/15-VIII",
+    "утверждена постановлением айылного кенеша от 14 марта 2024 года № 12-3",
+    "айылдык кеңешинин 2025-жылдын 7-апрелиндеги № 19-токтому менен бекитилди",
+])
+def test_a_decision_date_or_number_is_a_decision_figure(text):
+    assert "decision" in figures.kinds(text)

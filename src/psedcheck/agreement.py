@@ -1,9 +1,13 @@
 """Agreement of psedcheck's verdicts with an expert's, over the labelled corpus.
 
-`python -m psedcheck.evaluation [CORPUS]` checks every built form of every programme in
+`python -m psedcheck.agreement [CORPUS]` checks every built form of every programme in
 corpus/manifest.yaml against corpus/expected/<name>.yaml and prints agreement per document, per
 family and per rule, the confusion matrix, and every disagreement; false passes (the expert says
 missing, psedcheck says pass) are counted apart, because they are the costly mistake.
+
+A folder with a labels.yaml instead (corpus/real-openings) labels the openings of real published
+documents in ../shared/domain/real-openings: what each is (`kind`, judged as the pseudo-rule
+`document-kind`) and the verdicts a fragment can show.
 """
 from __future__ import annotations
 
@@ -62,8 +66,23 @@ def load_expected(path: Path) -> dict[str, dict]:
     return {rid: (v if isinstance(v, dict) else {"status": v}) for rid, v in data.items() if isinstance(rid, str)}
 
 
+KIND = "document-kind"  # the pseudo-rule of a labels.yaml: programme, decision, report or budget
+
+
+def openings_folder(corpus: Path) -> Path:
+    """Where the real openings live: ../shared/domain/real-openings beside the checkout."""
+    return corpus.resolve().parent.parent.parent / "shared" / "domain" / "real-openings"
+
+
 def corpus_documents(corpus: Path):
     """(document path, expected verdicts) for every built form of every programme."""
+    labels = corpus / "labels.yaml"
+    if labels.is_file():
+        for name, entry in (yaml.safe_load(labels.read_text(encoding="utf-8")) or {}).items():
+            expected = {rid: dict(v) for rid, v in (entry.get("verdicts") or {}).items()}
+            expected[KIND] = {"status": entry.get("kind", "programme"), "reason": ""}
+            yield openings_folder(corpus) / name, expected
+        return
     manifest = yaml.safe_load((corpus / "manifest.yaml").read_text(encoding="utf-8"))
     for entry in manifest["programmes"]:
         expected_path = corpus / "expected" / f"{entry['name']}.yaml"
@@ -91,6 +110,17 @@ def evaluate(corpus: Path, checker=None) -> Evaluation:
             result.errors[name] = f"{report.error.code}: {report.error.message}"
             continue
         agreed = total = 0
+        if KIND in expected:  # a labels.yaml: what the document is comes first
+            got_kind = report.not_programme.kind if report.not_programme else "programme"
+            want_kind = expected[KIND]["status"]
+            total, agreed = 1, int(got_kind == want_kind)
+            result.per_rule[KIND][0] += agreed
+            result.per_rule[KIND][1] += 1
+            if got_kind != want_kind:
+                result.disagreements.append(Disagreement(name, KIND, want_kind, got_kind, ""))
+            if want_kind != "programme" or got_kind != "programme":
+                result.per_document[name] = (agreed, total)
+                continue
         for finding in report.findings:
             want = expected.get(finding.rule, {}).get("status")
             if want not in STATUSES:

@@ -74,10 +74,12 @@ def _aspect_outcome(rule: Rule, analysis: Analysis) -> _Outcome:
             if len(hits) >= cond.min_units:
                 met[name] = hits
                 break
-    mention_concepts = set(rule.mention) or _aspect_concepts(rule)
-    mentions = [u for u in analysis.units if u.concepts & mention_concepts and not (rule.negation and u.negated)
+    mention_groups = [frozenset(entry.split("+")) for entry in rule.mention] or \
+        [frozenset({name}) for name in _aspect_concepts(rule)]
+    mentioned = [u for u in analysis.units if any(group <= u.concepts for group in mention_groups)]
+    mentions = [u for u in mentioned if not (rule.negation and u.negated)
                 and (rule.mention_scope is None or u.declarative or u.covers & set(rule.mention_scope))]
-    admissions = [u for u in analysis.units if rule.negation and u.negated and u.concepts & mention_concepts]
+    admissions = [u for u in mentioned if rule.negation and u.negated]
     return _Outcome(met, mentions, admissions, {})
 
 

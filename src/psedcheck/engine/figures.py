@@ -18,7 +18,7 @@ _MONTHS = (
 )
 DATE = re.compile(
     rf"\b\d{{1,2}}[./]\d{{1,2}}[./](?:{_YEAR}|\d\d)\b"
-    rf"|\b\d{{1,2}}[-\s]*(?:{_MONTHS})\w*\s*(?:{_YEAR})?"
+    rf"|\b\d{{1,2}}[»\"”]?[-\s]*(?:{_MONTHS})\w*\s*(?:{_YEAR})?"  # «14» декабря 2023 года
     rf"|\b(?:{_MONTHS})\w*\s+\d{{1,2}},?\s+{_YEAR}"
     rf"|{_YEAR}\s*-?\s*(?:жылдын|ж\.)\s*\d{{1,2}}\s*-?\s*(?:{_MONTHS})",
     re.IGNORECASE,

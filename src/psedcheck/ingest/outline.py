@@ -44,6 +44,8 @@ def looks_like_heading(text: str, bold: bool = False) -> int | None:
     line = text.strip()
     if not line or len(line) > _MAX_HEADING_CHARS or is_toc_line(line):
         return None
+    if line.startswith("№"):  # a decision's number on its own line («№ 114/15-VIII») heads nothing
+        return None
     if line.endswith((".", ";", ",", ":")) and not re.search(r"\b\d+\.$", line):
         if not (bold or line.isupper()):
             return None

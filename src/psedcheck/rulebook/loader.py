@@ -153,9 +153,10 @@ def _check_references(rule: Rule, path: Path, meta, sections, lexicon) -> None:
             if sec not in known_sections:
                 fail(f"{field_name}.{i}", f"'{sec}' is not a section of sections.yaml")
     known = set(lexicon.concepts) | set(rule.concepts)
-    for i, name in enumerate(rule.mention):
-        if name not in known:
-            fail(f"mention.{i}", f"unknown concept '{name}'")
+    for i, entry in enumerate(rule.mention):
+        for name in entry.split("+"):
+            if name not in known:
+                fail(f"mention.{i}", f"unknown concept '{name}'")
     for aname, aspect in rule.aspects.items():
         for ci, cond in enumerate(aspect.when):
             where = f"aspects.{aname}.when.{ci}"

@@ -134,7 +134,8 @@ class Rule(Strict):
     concepts: dict[str, Terms] = Field(default_factory=dict)
     aspects: dict[str, Aspect] = Field(min_length=1)
     pass_aspects: int | None = Field(default=None, ge=1)  # how many aspects make pass; default all
-    mention: list[str] = Field(default_factory=list)  # concepts whose mere presence makes weak
+    # Concepts whose mere presence makes weak; "a+b" asks for both in one unit («кенеш … утвердили»).
+    mention: list[str] = Field(default_factory=list)
     # Sections where a mention counts (default: anywhere); a declaration counts anywhere.
     mention_scope: list[str] | None = None
     section_counts: bool = False  # a scope section with a heading makes at least weak
