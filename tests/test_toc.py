@@ -1,6 +1,8 @@
 """A table of contents is never evidence: a section it promises that the body lacks is missing."""
 from __future__ import annotations
 
+import pytest
+
 from .docs import new_document
 
 
@@ -50,3 +52,66 @@ def test_topic_headings_beside_the_analysis_belong_to_it(checker, tmp_path):
         ("Программа развития Ак-Суйского айылного аймака на 2024-2028 годы", "title"),
         ("Анализ текущей ситуации", "situation-analysis"), ("Трудовая миграция", "situation-analysis"),
         ("План мероприятий", "action-plan"), ("Трудовая миграция", "action-plan")]
+
+
+# A contents list with no heading and no page numbers: a run of headings with no body between them
+# whose titles recur later. Written as a DOCX without styles (bold numbered lines), a PDF made from it
+# by LibreOffice, and text pasted from a website.
+_CONTENTS = ["1. Введение", "2. Анализ текущей ситуации", "3. SWOT-анализ", "4. Видение развития",
+             "5. План мероприятий", "6. Мониторинг и оценка"]
+_BODY = [("1. Введение", "Программа разработана рабочей группой айыл окмоту в 2023 году с участием жителей."),
+         ("2. Анализ текущей ситуации", "Население айылного аймака составляет 6 420 человек, из них женщин 3 250."),
+         ("5. План мероприятий", "В 2025 году айыл окмоту отремонтирует школу за 1 200 тыс. сом из местного бюджета.")]
+_TITLE = "ПРОГРАММА СОЦИАЛЬНО-ЭКОНОМИЧЕСКОГО РАЗВИТИЯ АК-САЙСКОГО АЙЫЛНОГО АЙМАКА НА 2024–2028 ГОДЫ"
+
+
+def _unstyled_docx(path):
+    d = new_document()
+    d.add_paragraph().add_run(_TITLE).bold = True
+    for line in _CONTENTS:
+        d.add_paragraph().add_run(line).bold = True
+    for heading, text in _BODY:
+        d.add_paragraph().add_run(heading).bold = True
+        d.add_paragraph(text)
+    d.save(path)
+    return path
+
+
+def _pasted_text(path):
+    lines = [_TITLE, ""] + _CONTENTS + [""]
+    for heading, text in _BODY:
+        lines += [heading, text, ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _pdf(path):
+    import subprocess
+
+    from .conftest import require_tool
+
+    source = _unstyled_docx(path.with_suffix(".docx"))
+    subprocess.run([require_tool("soffice"), "--headless", "--convert-to", "pdf", "--outdir", str(path.parent),
+                    str(source)], capture_output=True, timeout=180, check=True)
+    return path
+
+
+@pytest.mark.parametrize("make, name", [(_unstyled_docx, "c.docx"), (_pasted_text, "c.txt"), (_pdf, "c.pdf")])
+def test_a_contents_list_without_page_numbers_promises_but_is_no_section(make, name, checker, tmp_path):
+    report = checker.check(make(tmp_path / name))
+    assert report.error is None, report.error
+    status = {f.rule: f for f in report.findings}
+    for rule in ("structure-swot", "structure-vision", "structure-monitoring"):  # only promised
+        assert status[rule].status.value == "missing", (rule, status[rule].status)
+        assert status[rule].note and "table of contents" in status[rule].note
+    assert status["structure-introduction"].status.value != "missing"  # the body's own sections stay
+
+
+def test_headings_whose_titles_do_not_recur_are_no_contents_list(checker, tmp_path):
+    """A skeleton draft: headings with nothing under them are sections left empty, not a contents list."""
+    path = tmp_path / "skeleton.txt"
+    path.write_text("\n".join([_TITLE, ""] + _CONTENTS + ["", "Текст программы будет подготовлен позже."]),
+                    encoding="utf-8")
+    report = checker.check(path)
+    swot = next(f for f in report.findings if f.rule == "structure-swot")
+    assert not (swot.note and "table of contents" in swot.note)

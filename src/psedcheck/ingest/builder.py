@@ -1,7 +1,9 @@
 """Accumulates headings, paragraphs and tables in reading order into a Document.
 
 Every front-end feeds it, so the table-of-contents handling lives in one place: a ToC heading
-opens ToC mode, and ToC lines (dot leaders and a page number) are kept aside, never as evidence.
+opens ToC mode, and ToC lines (dot leaders and a page number) are kept aside, never as evidence; a
+run of headings with no body between them whose titles recur later is a contents list too, whatever
+the format (a PDF, a DOCX without styles, a text pasted from a website).
 """
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ import re
 from ..model.document import Block, Document, Section, table_block
 from ..model.errors import TooLarge
 from .limits import Limits, current, too_much
-from .outline import TOC_LINE, is_toc_heading, is_toc_line
+from .outline import NUMBER_PREFIX, TOC_LINE, is_toc_heading, is_toc_line
 
 _MAX_TOC_ENTRY = 110
+_CONTENTS_RUN = 3  # headings in a row with no body between them, before their titles are compared
 _BULLET = re.compile(r"^[•▪◦●■□➢✓-]\s+")  # list bullets: DOCX lists carry none in their text
 
 
@@ -95,7 +98,27 @@ class DocumentBuilder:
 
     def build(self, pages: int | None = None) -> Document:
         sections = [s for s in self.sections if s.heading or s.blocks]
+        sections = self._without_contents_lists(sections)
         return Document(self.path, self.format, sections, pages, self.toc, sorted(set(self.ocr_pages)))
+
+    def _without_contents_lists(self, sections: list[Section]) -> list[Section]:
+        """Takes out each run of bodiless headings at least half of whose titles (two or more) recur
+        later as headings: a contents list. What it promises stays in `toc`, never as a section."""
+        kept, i = [], 0
+        while i < len(sections):
+            j = i
+            while j < len(sections) and sections[j].heading and not sections[j].blocks:
+                j += 1
+            found = _contents_list(sections, i, j)
+            if found is None:
+                kept.extend(sections[i:max(j, i + 1)])
+                i = max(j, i + 1)
+                continue
+            first, end = found
+            kept.extend(sections[i:first])  # the title above the list stays
+            self.toc.extend(s.heading for s in sections[first:end])
+            i = end
+        return kept
 
 
 def split_cells(line: str) -> list[str] | None:
@@ -108,3 +131,25 @@ def split_cells(line: str) -> list[str] | None:
 
 def is_rule_line(line: str) -> bool:
     return bool(re.fullmatch(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?", line.strip()))
+
+def _title_key(heading: str) -> str:
+    """A heading's words without its numbering, case or punctuation: «2. АНАЛИЗ» is «2 Анализ:»."""
+    title = heading[NUMBER_PREFIX.match(heading).end():]
+    return " ".join(re.findall(r"\w+", title.lower()))
+
+
+def _contents_list(sections: list[Section], i: int, j: int) -> tuple[int, int] | None:
+    """(first, end) of the contents list in the bodiless run sections[i:j], or None. The list ends
+    where a title repeats one already in it (the body begins) and starts at its first title that
+    recurs later (the programme's title above it is no entry)."""
+    keys = [_title_key(s.heading) for s in sections[i:j]]
+    end = i + next((k for k in range(len(keys)) if keys[k] in keys[:k]), len(keys))
+    later = {_title_key(s.heading) for s in sections[end:] if s.heading}
+    recurs = [_title_key(s.heading) in later for s in sections[i:end]]
+    if sum(recurs) < 2:
+        return None
+    first = i + recurs.index(True)
+    listed = end - first
+    if listed < _CONTENTS_RUN or 2 * sum(recurs) < listed:
+        return None
+    return first, end

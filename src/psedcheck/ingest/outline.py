@@ -15,7 +15,7 @@ TOC_HEADINGS = {"содержание", "оглавление", "мазмуну"
 
 _MAX_HEADING_CHARS = 120
 # The numbering itself ("2.3.", "IV.", "1-БӨЛҮМ."), to see how the title after it starts.
-_NUMBER_PREFIX = re.compile(r"^\s*(?:(?:раздел|глава|часть|section|chapter)\s+)?"
+NUMBER_PREFIX = re.compile(r"^\s*(?:(?:раздел|глава|часть|section|chapter)\s+)?"
                             r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,5}\.|\d{1,2}-бөлүм\.?)?\s*", re.IGNORECASE)
 
 
@@ -54,7 +54,7 @@ def looks_like_heading(text: str, bold: bool = False) -> int | None:
         return None
     level = numbering_level(line)
     words = len(line.split())
-    if level and words <= 14 and (bold or line[_NUMBER_PREFIX.match(line).end():][:1].isupper()):
+    if level and words <= 14 and (bold or line[NUMBER_PREFIX.match(line).end():][:1].isupper()):
         if not re.search(r"\d[\d\s]*(?:[.,]\d+)?\s*(?:%|тыс|млн|сом|чел)", line):
             return level
     if line.isupper() and words <= 14 and sum(c.isupper() for c in letters) == len(letters):
