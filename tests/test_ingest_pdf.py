@@ -62,3 +62,33 @@ def test_hyphenated_compound_survives_line_ends(programme_pdf):
     doc = read_document(programme_pdf)
     text = " ".join(b.text for _, b in doc.blocks() if not b.is_table)
     assert text.count("Женщины-предприниматели") == 4
+
+
+def test_numbering_depth_decides_the_outline_over_font_size(tmp_path, soffice, checker):
+    """A sub-section set in a bigger font than its section («2.1.» at 16 pt under «2.» at 12 pt, after a
+    16 pt list of abbreviations) is still a sub-section of the situation analysis."""
+    from docx.shared import Pt
+
+    d = new_document()
+
+    def line(text, size, bold=True):
+        run = d.add_paragraph().add_run(text)
+        run.bold, run.font.size = bold, Pt(size)
+
+    line("Программа социально-экономического развития Ак-Суйского айылного аймака на 2024-2028 годы", 12)
+    line("СПИСОК СОКРАЩЕНИЙ", 16)
+    line("АО – айыл окмоту; МБ – местный бюджет.", 11, bold=False)
+    line("1. Введение", 12)
+    line("Программа разработана рабочей группой айыл окмоту с участием жителей.", 11, bold=False)
+    line("2. Анализ текущей ситуации", 12)
+    line("2.1. Женщины и мужчины", 16)
+    line("Население аймака 8 892 человека, из них женщин 4 512, мужчин 4 380. "
+         "Среди безработных 256 женщин и 156 мужчин.", 11, bold=False)
+    source = tmp_path / "sizes.docx"
+    d.save(source)
+    document = read_document(to_pdf(soffice, source, tmp_path))
+    levels = {s.heading: s.level for s in document.sections if s.heading}
+    assert levels["2.1. Женщины и мужчины"] > levels["2. Анализ текущей ситуации"]
+    report = checker.check(to_pdf(soffice, source, tmp_path))
+    data = next(f for f in report.findings if f.rule == "gender-disaggregated-data")
+    assert data.status.value == "pass", data.message

@@ -366,6 +366,9 @@ def _heading_level(line: _Line, body_size: float, heading_sizes: list[float]) ->
     level = looks_like_heading(line.text, bold=line.bold or bigger)
     if level is None:
         return None
+    numbered = numbering_level(line.text)
+    if bigger and numbered:  # «2.3» is a sub-section at any size: numbering depth over font size
+        return numbered
     if bigger:
         return min(heading_sizes.index(line.size) + 1, 3) if line.size in heading_sizes else 1
     if line.bold or line.text.isupper():
