@@ -34,3 +34,31 @@ def test_plain_text_in_windows_1251_with_numbered_headings_and_form_feeds(tmp_pa
         ("ПРОГРАММА СОЦИАЛЬНО-ЭКОНОМИЧЕСКОГО РАЗВИТИЯ", 1), ("1. Введение", 1), ("2. Анализ текущей ситуации", 2)]
     assert doc.sections[-1].blocks[0].table.rows[1] == ("Всего", "4 380", "4 512")
     assert doc.pages == 2
+
+
+def test_plain_text_headings_without_numbers_or_capitals(tmp_path, checker):
+    """Text typed in Notepad: a short line alone between blank lines, with a longer paragraph after
+    it, is a heading; a list item or a closing line is not."""
+    path = tmp_path / "plain.txt"
+    path.write_text("\n".join([
+        "Ак-Суу айыл аймагын өнүктүрүү программасы 2025–2029",
+        "",
+        "Киришүү",
+        "",
+        "Программа айыл өкмөтүнүн жумушчу тобу тарабынан 2024-жылы калк менен биргеликте иштелип чыкты.",
+        "",
+        "Аймактын жалпы мүнөздөмөсү",
+        "",
+        "Айыл аймагында 5 120 адам жашайт, анын ичинде 2 610 аял жана 2 510 эркек.",
+        "",
+        "1) Суу түтүгүн оңдоо",
+        "",
+        "Ыраазычылык менен, айыл өкмөтүнүн башчысы",
+    ]), encoding="utf-8")
+    document = read_document(path)
+    headings = [s.heading for s in document.sections if s.heading]
+    assert headings == ["Киришүү", "Аймактын жалпы мүнөздөмөсү"]
+    report = checker.check(path)
+    canonical = {f.rule: f.status.value for f in report.findings}
+    assert canonical["structure-introduction"] != "missing"
+    assert canonical["gender-disaggregated-data"] == "pass"

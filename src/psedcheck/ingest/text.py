@@ -15,6 +15,25 @@ from .outline import looks_like_heading
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 _SENTENCE_END = (".", "!", "?", ":", ";")
+_TITLE_WORDS = 8  # an unmarked heading line of plain text is this short
+
+
+def _standalone_titles(lines: list[str]) -> set[int]:
+    """Plain text without markup: a short line alone between blank lines, starting with a capital,
+    ending with no punctuation, that a longer paragraph follows («Краткая характеристика», «Киришүү»)."""
+    found = set()
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text or (i and lines[i - 1].strip()) or (i + 1 < len(lines) and lines[i + 1].strip()):
+            continue
+        if len(text.split()) > _TITLE_WORDS or text.endswith((*_SENTENCE_END, ",")) or not text[:1].isupper():
+            continue
+        if _LIST_ITEM.match(text) or "|" in text or "\t" in line or sum(c.isalpha() for c in text) < 4:
+            continue
+        after = next((t.strip() for t in lines[i + 1:] if t.strip()), "")
+        if len(after) >= 2 * len(text) or after.endswith(_SENTENCE_END) or _LIST_ITEM.match(after):
+            found.add(i)
+    return found
 
 
 # What a Kyrgyz office saves text in, besides UTF-8: Windows (CP1251), the old Unix KOI8-R, DOS
@@ -120,7 +139,9 @@ def read_text(path: Path, markdown: bool, limits: Limits | None = None, notes: l
             builder.table(table, page if paged else None)
             table = []
 
-    for raw_line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    titles = set() if markdown else _standalone_titles([ln.replace("\f", "") for ln in lines])
+    for index, raw_line in enumerate(lines):
         pages_here = raw_line.count("\f")
         line = raw_line.replace("\f", "").rstrip()
         if pages_here:
@@ -150,6 +171,7 @@ def read_text(path: Path, markdown: bool, limits: Limits | None = None, notes: l
             continue
         bold = markdown and stripped.startswith("**") and stripped.endswith("**")
         level = None if markdown and not bold else looks_like_heading(stripped.strip("*"), bold)
+        level = level or (1 if index in titles else None)
         if level and not (paragraph and not paragraph[-1].endswith(_SENTENCE_END) and stripped[:1].islower()):
             flush()
             builder.heading(stripped.strip("*"), level, page if paged else None)
