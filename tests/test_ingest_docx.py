@@ -109,3 +109,22 @@ def test_page_breaks_give_pages_and_merged_cells_keep_columns(tmp_path):
     rows = doc.sections[0].blocks[0].table.rows
     assert rows[2] == ("Ремонт ФАП", "2026", "Айыл окмоту")
     assert doc.sections[1].page == 2 and doc.pages == 2
+
+
+def test_an_unmarked_introduction_and_roman_chapters_are_headings(tmp_path):
+    """«Введение» / «Киришүү» as a plain line, and Roman-numbered chapters, open sections."""
+    from psedcheck.ingest import read_document
+
+    from .docs import new_document
+
+    for opening in ("Введение", "Киришүү"):
+        d = new_document()
+        d.add_paragraph("Программа социально-экономического развития Ак-Суйского айылного аймака на 2024-2028 годы")
+        d.add_paragraph(opening)
+        d.add_paragraph("Программа разработана рабочей группой айыл окмоту в 2023 году.")
+        d.add_paragraph("II. Анализ текущей ситуации")
+        d.add_paragraph("Население аймака составляет 6 420 человек.")
+        path = tmp_path / f"{opening}.docx"
+        d.save(path)
+        headings = [s.heading for s in read_document(path).sections if s.heading]
+        assert headings == [opening, "II. Анализ текущей ситуации"]

@@ -14,6 +14,8 @@ TOC_LINE = re.compile(r"^(?P<title>.{3,}?)\s*(?:\.{3,}|…{2,}|_{3,}|\t)\s*\.*\s
 TOC_HEADINGS = {"содержание", "оглавление", "мазмуну", "мазмун", "contents", "table of contents"}
 
 _MAX_HEADING_CHARS = 120
+# The opening chapter is often set as a plain line with no number, bold or capitals.
+UNMARKED_HEADINGS = {"введение", "предисловие", "киришүү", "кириш сөз", "кириш", "introduction", "foreword"}
 # The numbering itself ("2.3.", "IV.", "1-БӨЛҮМ."), to see how the title after it starts.
 NUMBER_PREFIX = re.compile(r"^\s*(?:(?:раздел|глава|часть|section|chapter)\s+)?"
                             r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,5}\.|\d{1,2}-бөлүм\.?)?\s*", re.IGNORECASE)
@@ -52,6 +54,8 @@ def looks_like_heading(text: str, bold: bool = False) -> int | None:
     letters = [c for c in line if c.isalpha()]
     if len(letters) < 3:
         return None
+    if line.rstrip(".:").lower() in UNMARKED_HEADINGS:
+        return 1
     level = numbering_level(line)
     words = len(line.split())
     if level and words <= 14 and (bold or line[NUMBER_PREFIX.match(line).end():][:1].isupper()):
