@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import figures, wording
+from .checks import CHECKS
 from ..lang.function_words import PREPOSITIONS
 from .metadata import title_metadata
 from .units import Analysis, Cell, Unit
@@ -43,17 +44,7 @@ def evaluate_rule(rule: Rule, analysis: Analysis, lang: str, source_title: str =
     outcome = _table_outcome(rule, analysis) if rule.table else None
     if outcome is None:
         outcome = _aspect_outcome(rule, analysis)
-    needed = rule.pass_aspects or len(rule.aspects)
-    present = analysis.sections_with_heading()
-    own_section = not rule.pass_needs_section or present & set(rule.scope)
-    if len(outcome.met) >= needed and own_section:
-        status = Status.PASS
-    elif outcome.met or outcome.mentions or outcome.admissions or (
-        rule.section_counts and present & set(rule.scope)
-    ):
-        status = Status.WEAK if rule.weak_allowed else Status.MISSING
-    else:
-        status = Status.MISSING
+    status = CHECKS[rule.check](rule, outcome, analysis)
     return _finding(rule, status, outcome, analysis, lang, source_title)
 
 

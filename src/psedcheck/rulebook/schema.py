@@ -4,9 +4,19 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Lang = Literal["ru", "ky", "en"]
+# The kinds of check a rule can be (its `check:`), closed like Vale's: each is code in
+# engine/checks.py with its own tests, and keys that belong to one kind are refused on the others.
+#   content  - aspects met by content in the scope; a mention elsewhere makes weak (the default)
+#   section  - the requirement is a section of the programme: its heading alone makes weak; it may
+#              read a table's columns (`table:`) and may need the section for a pass (`pass_needs_section`)
+#   data     - figures asked for: a sentence that denies the data («данные отсутствуют») is quoted as an
+#              admission and makes weak, never evidence
+#   presence - pass or missing, nothing between
+CheckKind = Literal["content", "section", "data", "presence"]
+CHECK_KINDS = frozenset(CheckKind.__args__)
 FigureKind = Literal["count", "amount", "measure", "date", "decision", "year-span"]
 FIGURE_KINDS = frozenset(FigureKind.__args__)
 ColumnNeed = Literal["filled", "figure"]
@@ -138,13 +148,11 @@ class Rule(Strict):
     mention: list[str] = Field(default_factory=list)
     # Sections where a mention counts (default: anywhere); a declaration counts anywhere.
     mention_scope: list[str] | None = None
-    section_counts: bool = False  # a scope section with a heading makes at least weak
-    # The requirement is a section of its own (the catalog: "a financing section with …"): without a
-    # scope section in the document, aspects met elsewhere (by `scope:` of a condition) make weak at most.
+    check: CheckKind = "content"
+    # section checks only: the catalog asks for a section of its own («a financing section with …»),
+    # so aspects met elsewhere (a condition's own `scope:`) make weak at most without it
     pass_needs_section: bool = False
-    weak_allowed: bool = True  # false: weak collapses to missing (pass-or-missing rules)
-    negation: bool = False  # sentences that deny the data («данные отсутствуют») are admissions
-    table: TableCheck | None = None
+    table: TableCheck | None = None  # section checks only: the action plan's columns and fill
     message: Messages
     fix: Localized
     examples: list[Example] = Field(default_factory=list)
@@ -152,6 +160,23 @@ class Rule(Strict):
     @property
     def family(self) -> str:
         return self.id.split("-", 1)[0]
+
+    @property
+    def negation(self) -> bool:
+        """Denials are admissions, never evidence."""
+        return self.check == "data"
+
+    @property
+    def weak_allowed(self) -> bool:
+        return self.check != "presence"
+
+    @model_validator(mode="after")
+    def _keys_of_its_kind(self):
+        if self.check != "section":
+            for key in ("table", "pass_needs_section"):
+                if getattr(self, key):
+                    raise ValueError(f"'{key}' belongs to 'check: section', not 'check: {self.check}'")
+        return self
 
 
 class SectionDef(Strict):
