@@ -25,7 +25,6 @@ _KINDS = {"content": ("sentence", "row"), "text": ("sentence",), "row": ("row",)
           "heading": ("heading", "header"), "any": ("sentence", "row", "heading")}
 _EVIDENCE_MAX = 4
 _QUANTITIES = frozenset({"count", "amount", "measure"})
-_NUMBERING = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s*$")  # the «№» cell of a row
 _LIST_BREAK = re.compile(r"[,;]\s")  # not the decimal comma of «50,7»
 _CLAUSE_BREAK = re.compile(r";\s")
 _VALUE_AFTER = re.compile(r"[—–:-]\s*$")
@@ -112,15 +111,14 @@ def _satisfies(unit: Unit, cond: Condition, rule: Rule) -> bool:
 def _quantifies(unit: Unit, cond: Condition, window: int) -> bool:
     """A count, amount or measure meets a condition only beside what it quantifies, the concept of the
     condition's first group: within `window` words of it in a sentence; in a table row, in the figure's
-    own cell, under a column it heads, or in a row it heads. Item numbers never count."""
+    own cell, under a column it heads, or in a row it heads (a row's item number is no figure: units.py)."""
     kinds = alternatives(cond.figure) & _QUANTITIES if cond.figure else frozenset()
     if not kinds or not cond.need:
         return True
     subject = alternatives(cond.need[0])
     if unit.kind == "row":
         head = next((c.concepts for c in unit.cells if any(ch.isalpha() for ch in c.text)), frozenset())
-        return any(kinds & cell.figures and subject & (cell.concepts | cell.header | head)
-                   and not (i == 0 and _NUMBERING.match(cell.text)) for i, cell in enumerate(unit.cells))
+        return any(kinds & cell.figures and subject & (cell.concepts | cell.header | head) for cell in unit.cells)
     if unit.kind != "sentence":
         return True
     spots = [(start, end) for name, start, end in unit.places if name in subject]

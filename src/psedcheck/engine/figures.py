@@ -37,6 +37,7 @@ _MEASURE_UNIT = re.compile(
 _AGE_OR_DURATION = re.compile(
     r"\s*(?:[-–]\s*\d+\s*)?-?\s*(?:лет\b|года?\b|месяц\w*|жаш\w*|жыл\w*|ай\b|айлык\w*|years?\b|months?\b)",
     re.IGNORECASE)
+_ORDINAL = re.compile(r"-[^\W\d_]")
 # Before a number: a page, paragraph, article or chapter reference («стр. 12», «п. 3», «3-берене»).
 _REFERENCE = re.compile(r"(?<!\w)(?:стр|с|п|пп|ст|гл|p|pp|para|art)\.\s*$"  # the dot is needed: «с 15 до 25 %»
                         r"|(?<!\w)(?:пункт|стать|глав|раздел|page|бөлүм|берене)\w*\s*$", re.IGNORECASE)
@@ -60,6 +61,8 @@ def number_spans(text: str) -> list[tuple[str, int, int]]:
         if _REFERENCE.search(body[max(0, m.start() - 12):m.start()]):
             continue
         if "%" not in value and _AGE_OR_DURATION.match(after):
+            continue
+        if _ORDINAL.match(after):  # «1.3-милдет», «5-класс»: a Kyrgyz ordinal names, it does not count
             continue
         found.append(("measure" if _MEASURE_UNIT.match(after) else "count", m.start(), m.end()))
     return found

@@ -23,6 +23,7 @@ _EMPTY_CELL = re.compile(r"^[\s\-–—_.,/]*$")
 # «Задача 1.1.», «1-артыкчылык.», «Goal 2:», «Маселелер:»).
 _LABEL = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)-]?\s*)?(?:[^\W\d_]+[\s-]*){1,3}(?:№\s*)?(?:\d+(?:\.\d+)*|[IVX]+)?\s*[.:)]?\s*$")
 _LABEL_WORDS = 3
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s*$")
 
 
 def is_label(text: str) -> bool:
@@ -193,7 +194,9 @@ def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_
         cells, numbers = [], 0
         for i, (text, own) in enumerate(zip(row, matcher.concepts_of_parts(list(row), lang))):
             head = header_concepts[i] if i < len(header_concepts) else frozenset()
-            cell_figures, cell_numbers = figures.measure(text)
+            # the row's number («7», «2.1.») in its first cell is an item number, not a figure
+            cell_figures, cell_numbers = (frozenset(), 0) if i == 0 and _ITEM_NUMBER.match(text) \
+                else figures.measure(text)
             cells.append(Cell(text, head, own, cell_figures))
             numbers += cell_numbers
         # a filled cell is what a label header names: «Засуха» under «Риск» is a risk
