@@ -96,3 +96,19 @@ def test_gender_migration_inclusion_rules_have_expert_depth_examples(rulebook, l
         wanted = {"pass": 3, "weak": 2 if rule.weak_allowed else 0, "missing": 2}
         lacking += [f"{rule.id}: {count[s]} {s} examples in {lang}" for s in wanted if count[s] < wanted[s]]
     assert not lacking, "\n".join(lacking)
+
+
+def test_a_rule_set_without_a_section_the_engine_needs_is_refused(tmp_path):
+    """The engine reads the title area and the SWOT grid apart (rulebook/ids.py): a rule set must define them."""
+    folder = _copy_ruleset(tmp_path)
+    path = folder / "sections.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\n  swot:")
+    end = text.index("\n  vision:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    for rule in folder.glob("*/*.yaml"):  # rules that name the section would fail first
+        if "swot" in rule.read_text(encoding="utf-8"):
+            rule.unlink()
+    with pytest.raises(RulebookError) as err:
+        load_rulebook(tmp_path, "psed-2018")
+    assert err.value.code == "PSED-R005" and err.value.field == "sections.swot"

@@ -6,12 +6,12 @@ from bisect import bisect_right
 
 from spacy.matcher import PhraseMatcher
 
-from ..rulebook import Rulebook
+from ..rulebook import Rulebook, ids
 from .nlp import Pipeline
 
 SECTION_PREFIX = "§"  # the key of a section alias: §swot
 TOPIC_PREFIX = "¶"  # the key of a section topic: ¶swot
-SHIELD = "_shield"  # a concept that hides the concepts inside its match
+SHIELD = ids.SHIELD  # a concept that hides the concepts inside its match
 
 
 class ConceptMatcher:

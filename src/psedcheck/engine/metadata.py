@@ -5,6 +5,7 @@ import re
 
 from .units import Analysis
 from .figures import YEAR_SPAN
+from ..rulebook import ids
 
 # A place name is one capitalised word, hyphens included: Таш-Булакского, Кара-Балта, Jany-Aryk.
 _NAME = r"([A-ZА-ЯЁӨҮҢ][\w’'-]+)"
@@ -19,7 +20,7 @@ _RU_AIMAK = re.compile(r"айыл(?:ь)?н\w+ аймак\w*", re.IGNORECASE)
 
 
 def title_metadata(analysis: Analysis) -> tuple[str | None, str | None]:
-    text = " ".join(_readable(u.text) for u in analysis.units if u.canonical == "title")[:3000]
+    text = " ".join(_readable(u.text) for u in analysis.units if u.canonical == ids.TITLE)[:3000]
     period = None
     if m := YEAR_SPAN.search(text):
         period = f"{m.group(1)}–{m.group(2)}"

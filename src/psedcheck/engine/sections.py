@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model.document import Document
+from ..rulebook import ids
 from .matcher import SECTION_PREFIX, TOPIC_PREFIX, ConceptMatcher
 
 
@@ -40,10 +41,10 @@ def assign_sections(document: Document, matcher: ConceptMatcher) -> None:
         if section.heading and not own and not inherited and seen_canonical:
             topic = classify_heading(matcher, section.heading, lang, TOPIC_PREFIX)
         section.canonical = own or inherited or topic
-        if section.canonical and section.canonical != "title":
+        if section.canonical and section.canonical != ids.TITLE:
             seen_canonical = True
         if not section.canonical and not seen_canonical:
-            section.canonical = "title"
+            section.canonical = ids.TITLE
         named = named_sections(matcher, section.heading, lang) if own else frozenset()
         section.covers = (named or inherited_covers) | {section.canonical} if section.canonical else frozenset()
         stack.append((section.level, own or inherited or topic, section.covers))

@@ -14,6 +14,7 @@ from ..lang.function_words import ANAPHORS
 from ..model.document import Block, Document, Section
 from . import figures
 from .matcher import ConceptMatcher
+from ..rulebook import ids
 from .sections import classify_heading
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?[A-ZА-ЯЁӨҮҢ0-9])")
@@ -43,7 +44,7 @@ class Cell:
         """Holds content: not empty, not a blank form, not a placeholder («уточняется», «аныкталат»)."""
         if _EMPTY_CELL.match(self.text) or figures.is_blank(self.text):
             return False
-        return not ("_placeholder" in self.concepts and "count" not in self.figures)
+        return not (ids.PLACEHOLDER in self.concepts and "count" not in self.figures)
 
 
 @dataclass(frozen=True)
@@ -170,9 +171,9 @@ def _unit(text: str, kind: str, section: Section, block: Block, concepts: frozen
     has_data = "count" in found
     return Unit(
         text, kind, section, block.page, concepts, found,
-        declarative="_declarative" in concepts and not has_data,
-        negated="_negation" in concepts and not has_data,
-        placeholder="_placeholder" in concepts and not has_data,
+        declarative=ids.DECLARATIVE in concepts and not has_data,
+        negated=ids.NEGATION in concepts and not has_data,
+        placeholder=ids.PLACEHOLDER in concepts and not has_data,
         label=is_label(text),
         ocr=block.ocr, numbers=numbers, places=places,
     )
@@ -187,7 +188,7 @@ def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_
     units = [Unit(" | ".join(table.header), "header", section, block.page,
                   frozenset().union(*header_concepts) if header_concepts else frozenset(),
                   frozenset(), ocr=block.ocr, table_id=table_id)]
-    if "swot" in section.covers:
+    if ids.SWOT in section.covers:
         units.extend(_swot_cells(section, block, matcher, lang, header_concepts, above))
         return units
     for row in table.body:
@@ -206,8 +207,8 @@ def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_
         text = " | ".join(row)
         units.append(Unit(
             text, "row", section, block.page, concepts, found,
-            declarative="_declarative" in concepts and "count" not in found,
-            negated="_negation" in concepts and "count" not in found,
+            declarative=ids.DECLARATIVE in concepts and "count" not in found,
+            negated=ids.NEGATION in concepts and "count" not in found,
             ocr=block.ocr, cells=tuple(cells), table_id=table_id,
             numbers=numbers,
         ))

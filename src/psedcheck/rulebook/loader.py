@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from ..model.findings import CanonicalSection
 from .schema import LexiconFile, Rule, RulesetMeta, SectionsFile, Terms, alternatives
+from . import ids
 
 DEFAULT_RULESET = "psed-2018"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml reads the rule set 10x faster
@@ -20,7 +21,7 @@ _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 PLACE_WORDS = ("place", "place_gen", "place_prep", "place_loc", "council_gen", "council_of",
                "executive", "executive_gen", "executive_prep", "executive_loc")
 _ALLOWED_PLACEHOLDERS = {"missing", "found", "admitted", "lacking", *PLACE_WORDS}
-CUE_CONCEPTS = ("_declarative", "_negation", "_placeholder")
+CUE_CONCEPTS = ids.CUES
 
 
 class RulebookError(Exception):
@@ -112,6 +113,9 @@ def load_rulebook(rules_dir: str | Path | None = None, ruleset: str = DEFAULT_RU
     for cue in CUE_CONCEPTS:
         if cue not in concepts:
             raise RulebookError(folder / "lexicon.yaml", f"concepts.{cue}", "the cue concept is required", "PSED-R005")
+    for section in ids.SECTIONS:
+        if section not in sections.sections:
+            raise RulebookError(folder / "sections.yaml", f"sections.{section}", "the engine needs this section", "PSED-R005")
     lexicon = LexiconFile(concepts=concepts)
     rules = []
     for path in sorted(folder.rglob("*.yaml")):
@@ -126,9 +130,9 @@ def load_rulebook(rules_dir: str | Path | None = None, ruleset: str = DEFAULT_RU
         rules.append(rule)
     if not rules:
         raise RulebookError(folder, "rules", "the rule set has no rule files", "PSED-R007")
-    ids = [r.id for r in rules]
-    for rid in ids:
-        if ids.count(rid) > 1:
+    rule_ids = [r.id for r in rules]
+    for rid in rule_ids:
+        if rule_ids.count(rid) > 1:
             raise RulebookError(folder, rid, "two rule files share this id", "PSED-R006")
     family_rank = {fam: i for i, fam in enumerate(meta.families)}
     rank = {rid: i for i, rid in enumerate(meta.order)}
