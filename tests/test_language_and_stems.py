@@ -59,3 +59,12 @@ def test_kyrgyz_terms_match_inflected_text_but_not_bus_stops(checker):
 def test_russian_terms_match_any_inflection(checker):
     concepts = checker.matcher.concepts("Денежных переводов трудовых мигрантов хватает не всем семьям.", "ru")
     assert {"remittance", "migrant"} <= concepts
+
+
+def test_the_engines_word_lists_are_words_in_every_language():
+    """lang/words.yaml: each list has its three languages and only strings (YAML reads a bare on as true)."""
+    from psedcheck.lang import words
+
+    for name, entry in words._lists().items():
+        assert set(entry) == set(words.LANGUAGES), name
+        assert all(isinstance(t, str) and t for lang in words.LANGUAGES for t in entry[lang]), name

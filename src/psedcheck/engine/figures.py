@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import re
 
+from ..lang.words import alternation
+
 _YEAR = r"(?:19|20)\d\d"
 YEAR_SPAN = re.compile(rf"\b({_YEAR})\s*(?:-|–|—|\.\.|по|to|до)\s*({_YEAR})(?!\d)", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?(?:\s*%)?")
-_MONEY = re.compile(
-    r"(?:сом\w*|тыс\w*|млн\w*|млрд\w*|миң\w*|миллион\w*|som\b|soms\b|kgs\b|usd\b|\$|доллар\w*|thousand|million|eur\b|евро)",
-    re.IGNORECASE,
-)
-_MONTHS = (
-    "январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр"
-    "|үчтүн|бирдин|жалган|чилде|бугу|кулжа|теке|баш оона|аяк оона|тогуздун|жетинин|бештин"
-    "|january|february|march|april|may|june|july|august|september|october|november|december"
-)
+_MONEY = re.compile(alternation("money"), re.IGNORECASE)
+_MONTHS = "|".join(alternation("months")[3:-1].replace(r"(?!\w)", "").split("|"))  # stems: «марта», «апрели»
 DATE = re.compile(
     rf"\b\d{{1,2}}[./]\d{{1,2}}[./](?:{_YEAR}|\d\d)\b"
     rf"|\b\d{{1,2}}[»\"”]?[-\s]*(?:{_MONTHS})\w*\s*(?:{_YEAR})?"  # «14» декабря 2023 года
@@ -31,16 +26,13 @@ _ENUMERATION = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]+\.)\s+")
 
 # After a number: a unit of length or area makes it a measure («42 км», «3 120 га»), not a count of
 # people or things; an age or a duration («18–35 жаштагы», «за 5 лет») counts nothing either.
-_MEASURE_UNIT = re.compile(
-    r"\s*(?:км²?|кв\.?\s*(?:км|м)|м²|м2|м\b|га\b|гектар\w*|километр\w*|метр\w*|km\b|sq\.?\s*k?m|ha\b|hectare\w*"
-    r"|kilomet\w*|met(?:er|re)s?\b)", re.IGNORECASE)
-_AGE_OR_DURATION = re.compile(
-    r"\s*(?:[-–]\s*\d+\s*)?-?\s*(?:лет\b|года?\b|месяц\w*|жаш\w*|жыл\w*|ай\b|айлык\w*|years?\b|months?\b)",
-    re.IGNORECASE)
+_MEASURE_UNIT = re.compile(r"\s*" + alternation("measure_units"), re.IGNORECASE)
+_AGE_OR_DURATION = re.compile(r"\s*(?:[-–]\s*\d+\s*)?-?\s*" + alternation("age_or_duration"), re.IGNORECASE)
 _ORDINAL = re.compile(r"-[^\W\d_]")
 # Before a number: a page, paragraph, article or chapter reference («стр. 12», «п. 3», «3-берене»).
-_REFERENCE = re.compile(r"(?<!\w)(?:стр|с|п|пп|ст|гл|p|pp|para|art)\.\s*$"  # the dot is needed: «с 15 до 25 %»
-                        r"|(?<!\w)(?:пункт|стать|глав|раздел|page|бөлүм|берене)\w*\s*$", re.IGNORECASE)
+_REFERENCE = re.compile(r"(?<!\w)" + alternation("reference_abbreviations").replace(r"(?!\w)", "")
+                        + r"\.\s*$"  # the dot is needed: «с 15 до 25 %»
+                        + r"|(?<!\w)" + alternation("reference_words") + r"\s*$", re.IGNORECASE)
 
 
 def _blanked(pattern: re.Pattern, text: str) -> str:

@@ -3,21 +3,24 @@ from __future__ import annotations
 
 import re
 
+from ..lang.words import alternation, word_set
+
+_SECTION_WORD = alternation("section_words")
 # "1.", "2.3", "II.", "Раздел 3.", "1-БӨЛҮМ.", "Глава 2": numbering that opens a heading.
 NUMBERED = re.compile(
-    r"^\s*(?:(?:раздел|глава|часть|section|chapter|бөлүм)\s+)?"
+    rf"^\s*(?:{_SECTION_WORD}\s+)?"
     r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,5}\.|\d{1,2}-(?:бөлүм|БӨЛҮМ)\.?)\s+\S",
     re.IGNORECASE,
 )
 # A table-of-contents line: text, dot leaders (or a tab), then a page number.
 TOC_LINE = re.compile(r"^(?P<title>.{3,}?)\s*(?:\.{3,}|…{2,}|_{3,}|\t)\s*\.*\s*(?P<page>\d{1,3})\s*$")
-TOC_HEADINGS = {"содержание", "оглавление", "мазмуну", "мазмун", "contents", "table of contents"}
+TOC_HEADINGS = word_set("contents_headings")
 
 _MAX_HEADING_CHARS = 120
 # The opening chapter is often set as a plain line with no number, bold or capitals.
-UNMARKED_HEADINGS = {"введение", "предисловие", "киришүү", "кириш сөз", "кириш", "introduction", "foreword"}
+UNMARKED_HEADINGS = word_set("unmarked_headings")
 # The numbering itself ("2.3.", "IV.", "1-БӨЛҮМ."), to see how the title after it starts.
-NUMBER_PREFIX = re.compile(r"^\s*(?:(?:раздел|глава|часть|section|chapter)\s+)?"
+NUMBER_PREFIX = re.compile(rf"^\s*(?:{_SECTION_WORD}\s+)?"
                             r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,5}\.|\d{1,2}-бөлүм\.?)?\s*", re.IGNORECASE)
 
 

@@ -1,0 +1,43 @@
+"""The engine's own word lists (lang/words.yaml), as sets and as regular-expression alternations."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+LANGUAGES = ("ru", "ky", "en")
+
+
+@lru_cache(maxsize=None)
+def _lists() -> dict[str, dict[str, list[str]]]:
+    text = resources.files("psedcheck.lang").joinpath("words.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def terms(name: str) -> list[str]:
+    """Every language's terms of a list, in the file's order."""
+    entry = _lists()[name]
+    return [t for lang in LANGUAGES for t in entry.get(lang) or []]
+
+
+def word_set(name: str) -> frozenset[str]:
+    """The terms of a list as lower-case words (for whole-word lookups)."""
+    return frozenset(t.lower() for t in terms(name))
+
+
+def alternation(name: str) -> str:
+    """A regular-expression group matching any term: a stem («сом*») with any ending, a word whole.
+    Longer terms come first, so «кв. км» is tried before «км»."""
+    parts = []
+    for term in sorted(terms(name), key=len, reverse=True):
+        stem = term.endswith("*")
+        body = r"\s*".join(re.escape(p) for p in term.rstrip("*").split())
+        if stem:
+            parts.append(body + r"\w*")
+        elif term[-1:].isalnum():
+            parts.append(body + r"(?!\w)")
+        else:
+            parts.append(body)
+    return "(?:" + "|".join(parts) + ")"
