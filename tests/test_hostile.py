@@ -317,6 +317,22 @@ def test_stray_bytes_are_replaced_and_counted_in_the_report(tmp_path):
     assert [n["code"] for n in document["notes"]] == ["replaced-bytes"] and "3 byte(s)" in document["notes"][0]["message"]
 
 
+def test_a_reading_note_is_told_in_the_report_language_and_again_from_the_cache(tmp_path):
+    """The encoding a file was read in is said in every readable report, in --lang; a cached report
+    tells it again in another language."""
+    path = make.text_in(tmp_path, "koi8.txt", "koi8_r", False)
+    terminal = run(path, "--lang", "ru", "--fail-on", "never", "--no-history").stdout
+    assert "Текстовый файл прочитан в кодировке KOI8-R." in terminal
+    markdown = run(path, "--lang", "ky", "--format", "markdown", "--fail-on", "never", "--no-history").stdout
+    assert "Текст файлы KOI8-R коддоосунда окулду." in markdown
+    cache = tmp_path / "cache"
+    run(path, "--lang", "ru", "--format", "json", "--cache", cache, "--fail-on", "never", "--no-history")
+    again = only_document(run(path, "--lang", "en", "--format", "json", "--cache", cache, "--fail-on", "never",
+                              "--no-history").stdout)
+    assert again["notes"] == [{"code": "encoding", "message": "The text file was read as KOI8-R.",
+                               "values": {"encoding": "KOI8-R"}}]
+
+
 def test_binary_named_txt_is_still_refused(tmp_path):
     path = tmp_path / "photo.txt"
     path.write_bytes(bytes(range(256)) * 64)

@@ -25,6 +25,14 @@ def ui(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def note_text(note, lang: str) -> str:
+    """A note about the reading (the encoding, bytes replaced, garbled pages) in the report language;
+    its English message where the note has no values to tell."""
+    values = dict(note.values)
+    key = f"note_{note.code}" + (f"_{values['outcome']}" if "outcome" in values else "")
+    return ui(key, lang, **values) if values and key in catalogue() else note.message
+
+
 def accepted_formats() -> str:
     """«PDF, DOCX, ODT, …»: the file types psedcheck reads, from the readers' own list."""
     from .ingest import READERS  # a table of suffixes; no reader is loaded

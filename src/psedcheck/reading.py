@@ -49,7 +49,7 @@ def read(path: Path, ocr=None) -> Read:
         report.error = Failure(error.code, error.message)
         return report, None
     if notes:
-        report.notes = [Failure(note.code, note.message) for note in notes]
+        report.notes = [Failure(note.code, note.message, note.values) for note in notes]
     return report, document
 
 

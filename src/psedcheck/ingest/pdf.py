@@ -230,9 +230,11 @@ def read_pdf(path: Path, ocr=None, limits: Limits | None = None, notes: list | N
         raise Scanned(f"{path.name}: scanned: needs OCR (no page has a text layer)")
     if bad and notes is not None:
         read = [n for n in bad if any(p.number == n and p.ocr for p in pages)]
+        outcome = "ocr" if read == bad else "left-out"
         notes.append(Note("garbled-text", f"{path.name}: the text layer of {_pages(bad)} is not real text (fonts "
                                           f"without a Unicode map); " + ("read by OCR" if read == bad else
-                                                                         "left out: it needs OCR")))
+                                                                         "left out: it needs OCR"),
+                          (("pages", ", ".join(map(str, bad))), ("outcome", outcome))))
     return build_document(path, pages, limits)
 
 

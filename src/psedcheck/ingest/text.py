@@ -102,12 +102,12 @@ def _read_capped(path: Path, limit: int) -> bytes:
 
 def _notes(decoded: Decoded, path: Path) -> list[Note]:
     notes = []
+    encoding = _ENCODING_NAMES.get(decoded.encoding, decoded.encoding)
     if decoded.encoding not in ("utf-8", "utf-8-sig", "ascii"):
-        notes.append(Note("encoding", f"{path.name}: read as {_ENCODING_NAMES.get(decoded.encoding, decoded.encoding)}"))
+        notes.append(Note("encoding", f"{path.name}: read as {encoding}", (("encoding", encoding),)))
     if decoded.replaced:
-        notes.append(Note("replaced-bytes", f"{path.name}: {decoded.replaced} byte(s) not valid in "
-                                               f"{_ENCODING_NAMES.get(decoded.encoding, decoded.encoding)} were "
-                                               "replaced by \ufffd"))
+        notes.append(Note("replaced-bytes", f"{path.name}: {decoded.replaced} byte(s) not valid in {encoding} were "
+                                            "replaced by \ufffd", (("count", str(decoded.replaced)), ("encoding", encoding))))
     return notes
 
 

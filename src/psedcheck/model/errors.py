@@ -71,4 +71,5 @@ class Note:
     a text file was read in, bytes replaced, pages whose text layer was garbage. Same shape as an error."""
 
     code: str
-    message: str
+    message: str  # in English, for logs and as the fallback
+    values: tuple[tuple[str, str], ...] = ()  # what the reports put into the note's text in their language

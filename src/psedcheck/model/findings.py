@@ -83,6 +83,7 @@ class Failure:
 
     code: str
     message: str
+    values: tuple[tuple[str, str], ...] = ()  # a note's values, to tell it in the report language
 
 
 @dataclass

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from ..model.findings import DocumentReport, Evidence, Failure, Finding, Report, Severity, Status
-from ..i18n import accepted_formats, catalogue, ui
+from ..i18n import accepted_formats, catalogue, note_text, ui
 
 STATUSES = (Status.PASS, Status.WEAK, Status.MISSING)
 MARK = {Status.PASS: "✔", Status.WEAK: "◐", Status.MISSING: "✘"}
@@ -206,6 +206,11 @@ def loose_evidence(finding: Finding) -> tuple[Evidence, ...]:
     """The finding's quotes that no aspect shows already (mentions and admissions of a weak rule)."""
     shown = {e.text for a in finding.aspects for e in a.evidence}
     return tuple(e for e in finding.evidence if e.text not in shown)
+
+
+def reading_notes(doc: DocumentReport, lang: str) -> list[str]:
+    """What the reading replaced or left out (the encoding, bytes, pages), in the report language."""
+    return [note_text(n, lang) for n in doc.notes]
 
 
 def ignored_line(report: Report) -> str | None:

@@ -87,7 +87,7 @@ def _document(doc: DocumentReport, report: Report, index: int) -> dict:
         "verdict": verdict,
         "notice": common.not_programme_notice(doc, lang),  # a decision, report or budget: no score
         "verdict_word": verdict.word[:1].upper() + verdict.word[1:],
-        "notes": [n for n in (verdict.note, common.ignored_line(report)) if n],
+        "notes": [n for n in (verdict.note, common.ignored_line(report)) if n] + common.reading_notes(doc, lang),
         "score": common.score_text(doc.score, lang),
         "chart": chart(doc, lang),
         "gaps": [("group_fix_first", order.fix_first), ("group_rest", order.rest)],

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..i18n import ui
+from ..i18n import note_text, ui
 from ..model.findings import (AspectResult, DocumentReport, Evidence, Failure, Finding, NotProgramme, Report, SectionInfo,
                               Severity, Status)
 
@@ -17,7 +17,10 @@ def document_dict(doc: DocumentReport, lang: str = "en") -> dict:
     for key in ("sha256", "format"):  # strings in the schema: a path that was never read has neither
         if data[key] is None:
             del data[key]
-    notes = [{"code": n.code, "message": n.message} for n in doc.notes]  # what the reading replaced or left out
+    # what the reading replaced or left out, told in the report language; `values` let a saved or
+    # cached report tell it again in another
+    notes = [{"code": n.code, "message": note_text(n, lang), **({"values": dict(n.values)} if n.values else {})}
+             for n in doc.notes]
     if doc.not_programme and not doc.error:  # a decision, report or budget: its summary is no programme's score
         kind = doc.not_programme.kind
         notes.append({"code": NOT_PROGRAMME, "kind": kind, "message": ui(f"not_programme_{kind}", lang),
@@ -65,7 +68,8 @@ def document_from_dict(data: dict) -> DocumentReport:
     return DocumentReport(
         path=data["path"], format=data.get("format"), sha256=data.get("sha256"), language=data.get("language"),
         pages=data.get("pages"), error=Failure(error["code"], error["message"]) if error else None,
-        ocr_pages=list(data.get("ocr_pages", [])), notes=[Failure(n["code"], n["message"]) for n in notes if n["code"] != NOT_PROGRAMME],
+        ocr_pages=list(data.get("ocr_pages", [])), notes=[Failure(n["code"], n["message"], tuple((n.get("values") or {}).items()))
+                                                    for n in notes if n["code"] != NOT_PROGRAMME],
         not_programme=NotProgramme(kind["kind"], tuple(e["text"] for e in kind.get("evidence", []))) if kind else None,
         municipality=data.get("municipality"), period=data.get("period"),
         sections=[SectionInfo(s["title"], s.get("id"), s.get("page"), s.get("level", 1), s.get("language"))

@@ -48,6 +48,7 @@ def _document(doc: DocumentReport, report: Report, hide_pass: bool = False) -> s
     out += [f"**{_VERDICT_MARK[verdict.key]} {escape(word)}** ({escape(verdict.threshold)})", "",
             f"**{ui('score', lang)}: {common.score_text(doc.score, lang)}/100** — {counts}", ""]
     out += [f"{escape(line)}\n" for line in filter(None, [verdict.note, common.ignored_line(report)])]
+    out += [f"ℹ {escape(line)}\n" for line in common.reading_notes(doc, report.lang)]
     groups = common.families(doc, lang)
     if groups:
         out += [f"## {ui('chart_title', lang)}", ""]

@@ -93,6 +93,7 @@ def _verdict(console: Console, doc: DocumentReport, report: Report) -> None:
                             missing=doc.count_status("missing")), style="")
     lines.append(score)
     lines += [Text(line) for line in filter(None, [verdict.note, common.ignored_line(report)])]
+    lines += [Text(f"ℹ {line}", style="dim") for line in common.reading_notes(doc, lang)]
     for line in lines:
         _indented(console, line, 2)
 
