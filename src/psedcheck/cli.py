@@ -249,20 +249,24 @@ def _check(items, rulebook, options: RunOptions, timeout: float) -> list[Documen
         from .batch.readahead import read_ahead
 
         prefetched = read_ahead(items[0], reader, current_limits().memory)
-    from .api import Checker  # spaCy loads here
-
+    from .batch.cache import CacheScope, ReportCache
     from .batch.pool import check_many, check_safely
 
-    checker = Checker(rulebook, options.lang, reader)
-    if single:
-        return [check_safely(checker, items[0], prefetched())]
-    from .batch.cache import ReportCache
-    from .batch.progress import progress_bar
-
     try:
-        cache = ReportCache(options.cache_dir, checker) if options.cache_dir else None
+        cache = ReportCache(options.cache_dir, CacheScope(rulebook, options.lang, reader)) if options.cache_dir else None
     except OSError as exc:
         raise click.UsageError(f"--cache {options.cache_dir}: {exc.strerror or exc}")
+    if cache:  # the stored results first: an unchanged folder's re-run never imports spaCy
+        items = [cache.get(item) or item if isinstance(item, Path) else item for item in items]
+    checker = None
+    if any(isinstance(item, Path) for item in items):
+        from .api import Checker  # spaCy loads here
+
+        checker = Checker(rulebook, options.lang, reader)
+    if single:
+        return [check_safely(checker, items[0], prefetched())]
+    from .batch.progress import progress_bar
+
     with progress_bar(len(items), not options.quiet and sys.stderr.isatty(), ui("progress_checking", options.lang)) as advance:
         return list(check_many(items, checker, options.jobs, timeout or None, cache, advance, current_limits().memory))
 

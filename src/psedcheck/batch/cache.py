@@ -3,7 +3,8 @@
 One JSON file per result, named by a key over everything that decides it: the file's sha256 and
 name (.md and .txt read the same bytes differently, and error messages name the file), the rule
 set's id, version and the digest of its YAML files, the tool version and the digest of the code that
-reads and judges, the message language and the OCR setting. Writes are atomic (a temporary file in DIR, then os.replace), so a killed run never
+reads and judges, the message language and the OCR setting. It needs no Checker, only what one is
+built from (CacheScope), so a re-run consults it before spaCy is imported. Writes are atomic (a temporary file in DIR, then os.replace), so a killed run never
 leaves a half-written entry; a cache that cannot be written is skipped, never fatal.
 """
 from __future__ import annotations
@@ -12,10 +13,11 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
-from ..api import Checker
 from ..reading import sha256_of
 from ..model.findings import DocumentReport
 from ..reporters.json import document_dict, document_from_dict
@@ -24,7 +26,15 @@ from ..reporters.json import document_dict, document_from_dict
 UNCACHED_ERRORS = {"timeout", "crashed", "internal", "unreadable", "not-found", "no-documents"}
 
 
-def checker_fingerprint(checker: Checker) -> str:
+@dataclass(frozen=True)
+class CacheScope:
+    """What a result depends on besides the file, as a Checker holds it (a Checker serves as well)."""
+    rulebook: Any
+    lang: str
+    ocr: Any = None
+
+
+def checker_fingerprint(checker: CacheScope) -> str:
     rulebook = checker.rulebook
     rules = hashlib.sha256()
     for path in sorted(rulebook.folder.rglob("*.yaml")):
@@ -40,7 +50,7 @@ def checker_fingerprint(checker: Checker) -> str:
 
 
 class ReportCache:
-    def __init__(self, folder: str | Path, checker: Checker):
+    def __init__(self, folder: str | Path, checker: CacheScope):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.fingerprint = checker_fingerprint(checker)

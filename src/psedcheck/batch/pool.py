@@ -23,14 +23,17 @@ from dataclasses import dataclass
 from itertools import chain
 from multiprocessing.connection import wait
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..api import Checker
 from .cache import ReportCache
 from .jobs import default_jobs
 from ..ingest.limits import cap_memory
 from ..model.errors import OutOfMemory, TimedOut
 from ..model.findings import DocumentReport, Failure
 from ..reading import out_of_memory
+
+if TYPE_CHECKING:  # spaCy loads with the api, only once a document needs checking (see cli._check)
+    from ..api import Checker
 
 MAX_TASKS = 200
 
@@ -52,6 +55,7 @@ def _failure(path: Path, code: str, why: str) -> DocumentReport:
 
 
 def _rebuild(lang: str, ocr, folder: str) -> Checker:
+    from ..api import Checker
     from ..rulebook import load_rulebook
 
     return Checker(load_rulebook(folder), lang, ocr)
