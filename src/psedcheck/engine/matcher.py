@@ -8,6 +8,7 @@ from spacy.matcher import PhraseMatcher
 
 from ..rulebook import Rulebook, ids
 from .nlp import Pipeline
+from .patterns import term_patterns
 
 SECTION_PREFIX = "§"  # the key of a section alias: §swot
 TOPIC_PREFIX = "¶"  # the key of a section topic: ¶swot
@@ -36,18 +37,8 @@ class ConceptMatcher:
         """Builds one language's pipeline and matcher on first use (a Russian text may need no English)."""
         pipe = Pipeline(lang, self._stems if lang == "ky" else ())
         matcher = PhraseMatcher(pipe.nlp.vocab, attr="LEMMA")
-        owners: dict[str, set[str]] = {}
-        patterns = {}
-        unique_terms = list(dict.fromkeys(t for _, terms in self._named_terms for t in terms.get(lang) if t.strip()))
-        term_docs = dict(zip(unique_terms, pipe.pipe(unique_terms)))  # a term listed by many concepts: once
-        for name, terms in self._named_terms:
-            for term in terms.get(lang):
-                doc = term_docs.get(term)
-                if doc is None or not len(doc):
-                    continue
-                key = "\u241f".join(t.lemma_ for t in doc)
-                patterns.setdefault(key, doc)
-                owners.setdefault(key, set()).add(name)
+        # the terms tokenized and normalised, from the compiled cache when nothing changed (patterns.py)
+        patterns, owners = term_patterns(self._named_terms, lang, pipe, self._stems if lang == "ky" else ())
         for key, doc in patterns.items():
             matcher.add(key, [doc])
         self.pipelines[lang], self.matchers[lang] = pipe, matcher

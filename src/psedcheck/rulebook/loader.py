@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from . import compiled
 from ..model.findings import CanonicalSection
 from .schema import LexiconFile, Rule, RulesetMeta, SectionsFile, Terms, alternatives
 from . import ids
@@ -101,7 +102,31 @@ def _validate(model, path: Path):
 
 
 def load_rulebook(rules_dir: str | Path | None = None, ruleset: str = DEFAULT_RULESET) -> Rulebook:
+    """The rule set, from the compiled cache when its files are unchanged (rulebook/compiled.py)."""
     folder = resolve_folder(rules_dir, ruleset)
+    key = _cache_key(folder)
+    cached = compiled.load("rulebook", key) if key else None
+    if isinstance(cached, Rulebook):
+        return replace(cached, folder=folder)  # the same files elsewhere: the same rules, this folder
+    rulebook = _load_rulebook(folder)
+    if key:
+        compiled.store("rulebook", key, rulebook)
+    return rulebook
+
+
+def _cache_key(folder: Path) -> str | None:
+    """A key over every file of the rule set folder (their paths and bytes); None when one cannot be read."""
+    parts = []
+    try:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")):
+            parts.append(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    except OSError:
+        return None  # read again below, where the error gets its coded message
+    return compiled.make_key("rulebook", compiled.code_digest("rulebook", "model"),
+                             compiled.library_versions("pydantic", "PyYAML"), *parts)
+
+
+def _load_rulebook(folder: Path) -> Rulebook:
     meta = _validate(RulesetMeta, folder / "ruleset.yaml")
     sections = _validate(SectionsFile, folder / "sections.yaml")
     concepts: dict[str, Terms] = {}
