@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc
 
 from ..lang.kyrgyz import KyrgyzStemmer
@@ -57,6 +59,7 @@ class Pipeline:
         # typed as one endless paragraph is still read
         self.nlp.max_length = 50_000_000
         self.normalizer = Normalizer(lang, kyrgyz_stems)
+        self._lemma_of: dict[int, int] = {}  # lower-case form's hash -> its lemma's hash (one vocab)
 
     def __call__(self, text: str) -> Doc:
         return self._lemmatize(self.nlp.make_doc(text))
@@ -66,8 +69,19 @@ class Pipeline:
         return (self._lemmatize(doc) for doc in self.nlp.tokenizer.pipe(texts))
 
     def _lemmatize(self, doc: Doc) -> Doc:
-        key = self.normalizer.key
-        for token in doc:
-            token.lemma_ = key(token.lower_)
+        """LEMMA set per word type, not per token: each distinct lower-case form is normalised once
+        (and remembered by its hash), then all tokens get their lemma in one array write."""
+        if not len(doc):
+            return doc
+        strings, lemma_of, key = doc.vocab.strings, self._lemma_of, self.normalizer.key
+        lowers = doc.to_array(LOWER)
+        types, positions = numpy.unique(lowers, return_inverse=True)
+        lemmas = numpy.empty(len(types), dtype="uint64")
+        for i, lower in enumerate(types.tolist()):
+            lemma = lemma_of.get(lower)
+            if lemma is None:  # the string store is this pipeline's own and keeps what it was given
+                lemma = lemma_of[lower] = strings.add(key(strings[lower]))
+            lemmas[i] = lemma
+        doc.from_array([LEMMA], lemmas[positions].reshape(-1, 1))
         return doc
 
