@@ -50,6 +50,8 @@ def evaluate_rule(rule: Rule, analysis: Analysis, lang: str, source_title: str =
 def _scoped(units: list[Unit], scope: list[str], analysis: Analysis) -> list[Unit]:
     """Units in the scope sections, and only there: a document without them meets no aspect (a
     mention elsewhere makes the rule weak at most, where the rule allows it)."""
+    if units is analysis.units:
+        return analysis.units_in(frozenset(scope))
     wanted = set(scope)
     return [u for u in units if u.covers & wanted]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import numpy
+from spacy.attrs import IS_SPACE, LEMMA
 from spacy.matcher import PhraseMatcher
 
 from ..rulebook import Rulebook, ids
@@ -13,6 +15,22 @@ from .patterns import term_patterns
 SECTION_PREFIX = "§"  # the key of a section alias: §swot
 TOPIC_PREFIX = "¶"  # the key of a section topic: ¶swot
 SHIELD = ids.SHIELD  # a concept that hides the concepts inside its match
+
+
+def _positions_and_parts(doc) -> tuple[dict[str, list[int]], list[int]]:
+    """{lemma: its token indices} and each token's part (line breaks counted so far, the break
+    itself in the new part), read from the Doc's arrays rather than token by token."""
+    lemma_ids, spaces = doc.to_array([LEMMA, IS_SPACE]).T.tolist() if len(doc) else ([], [])
+    by_id: dict[int, list[int]] = {}
+    for i, lemma in enumerate(lemma_ids):
+        by_id.setdefault(lemma, []).append(i)
+    strings = doc.vocab.strings
+    positions = {strings[lemma]: where for lemma, where in by_id.items()}
+    breaks = numpy.zeros(len(doc), dtype="int64")
+    for i, space in enumerate(spaces):
+        if space and "\n" in doc[i].text:
+            breaks[i] = 1
+    return positions, numpy.cumsum(breaks).tolist()
 
 
 class ConceptMatcher:
@@ -68,16 +86,10 @@ class ConceptMatcher:
         if not terms:
             return []
         window = self.windows[lang]
-        positions: dict[str, list[int]] = {}
-        part, parts = 0, []
-        for token in doc:
-            if token.is_space and "\n" in token.text:
-                part += 1
-            parts.append(part)
-            positions.setdefault(token.lemma_, []).append(token.i)
+        positions, parts = _positions_and_parts(doc)
         found = []
         for keys, names in terms:
-            if not all(k in positions for k in keys):
+            if not all(map(positions.__contains__, keys)):
                 continue
             for first in positions[keys[0]]:
                 span = [first]

@@ -87,6 +87,7 @@ class Analysis:
     toc_sections: set[str] = field(default_factory=set)
     figure_window: int = 8  # words between a figure and what it quantifies (ruleset.yaml)
     _positions: dict[int, int] | None = field(default=None, repr=False)
+    _by_scope: dict = field(default_factory=dict, repr=False, compare=False)  # units_in's index
 
     def following(self, unit: Unit) -> Unit | None:
         """The sentence after a sentence when it goes on about the subject of the first: in the same
@@ -101,6 +102,14 @@ class Analysis:
             return after
         first = after.text.split(maxsplit=1)[0].strip("«\"(,.:;").lower() if after.text.strip() else ""
         return after if first in ANAPHORS else None
+
+    def units_in(self, sections: frozenset[str]) -> list[Unit]:
+        """The units of any of these sections, in order: an index made once per scope and document,
+        since rules share scopes (read-only: callers filter it, never change it)."""
+        found = self._by_scope.get(sections)
+        if found is None:
+            found = self._by_scope[sections] = [u for u in self.units if u.covers & sections]
+        return found
 
     def present_sections(self) -> set[str]:
         return {c for s in self.document.sections for c in s.covers}
