@@ -6,9 +6,10 @@ PYTHON ?= .venv/bin/python
 test:
 	$(PYTHON) -m pytest
 
-eval:  ## agreement with the expert verdicts: the corpus, the blind set apart, the real openings
+eval:  ## agreement with the expert verdicts: the corpus, the two blind sets apart, the real openings
 	$(PYTHON) -m psedcheck.agreement corpus
 	$(PYTHON) -m psedcheck.agreement corpus/blind
+	$(PYTHON) -m psedcheck.agreement corpus/blind2
 	$(PYTHON) -m psedcheck.agreement corpus/real-openings
 
 bench:  ## speed and memory on 60- and 120-page programmes, and a folder of 50 documents
