@@ -156,8 +156,25 @@ def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
             units.append(Unit(section.heading, "heading", section, section.page,
                               matcher.concepts(section.heading, lang), figures.kinds(section.heading),
                               ocr=section.page in document.ocr_pages))
+            units.extend(_stated_in_heading(section, matcher, lang, section.page in document.ocr_pages))
     toc = {classify_heading(matcher, entry, document.language or "ru") for entry in document.toc}
     return Analysis(document, units, {t for t in toc if t}, matcher.figure_window)
+
+
+def _stated_in_heading(section: Section, matcher: ConceptMatcher, lang: str, ocr: bool) -> list[Unit]:
+    """«Goal 1. Decent livelihoods at home», «Цель 1. Рост доходов населения»: a heading that opens with
+    a label of a goal, priority, task or risk states one; what follows the label is content, named by it."""
+    parts = sentences(section.heading)
+    if len(parts) < 2 or not is_label(parts[0]):
+        return []
+    places = matcher.places_of_parts(parts, lang)
+    named = frozenset(n for n, _, _ in places[0]) & matcher.label_concepts
+    if not named:
+        return []
+    rest = " ".join(parts[1:])
+    own = frozenset(n for p in places[1:] for n, _, _ in p)
+    found, numbers = figures.measure(rest)
+    return [Unit(rest, "sentence", section, section.page, own | named, found, ocr=ocr, numbers=numbers)]
 
 
 def _passed_down(document: Document, matcher: ConceptMatcher) -> dict[int, frozenset[str]]:
@@ -242,7 +259,7 @@ def _swot_cells(section: Section, block: Block, matcher: ConceptMatcher, lang: s
             continue
         row_label = frozenset()
         for i, (text, concepts) in enumerate(zip(row, own)):
-            if not text.strip():
+            if _EMPTY_CELL.match(text):  # «–» says nothing
                 continue
             if is_label_cell[i]:
                 row_label = concepts & labels  # «Угрозы | –»: the cells after it are threats
