@@ -62,3 +62,42 @@ def test_plain_text_headings_without_numbers_or_capitals(tmp_path, checker):
     canonical = {f.rule: f.status.value for f in report.findings}
     assert canonical["structure-introduction"] != "missing"
     assert canonical["gender-disaggregated-data"] == "pass"
+
+
+_OLD_STYLE = "\n".join([
+    "ПРОГРАММА РАЗВИТИЯ КАРА-СУУСКОГО АЙЫЛНОГО АЙМАКА НА 2024–2027 ГОДЫ",
+    "",
+    "II. АНАЛИЗ СОЦИАЛЬНО-ЭКОНОМИЧЕСКОГО ПОЛОЖЕНИЯ",
+    "",
+    "Земельные ресурсы",
+    "",
+    "Общая площадь земель аймака составляет 12 400 га, из них пашни 3 100 га.",
+    "",
+    "V. ПЛАН МЕРОПРИЯТИЙ",
+    "",
+    "№\tМероприятие\tСрок\tОтветственный\tСумма, тыс. сом\tИсточник\tРезультат",
+    "1. Сельское хозяйство",
+    "1.1\tРемонт оросительных каналов (8 км)\t2024-2026\tАйыл окмоту\t4 800\tРеспубликанский бюджет\tОрошение 420 га",
+    "1.2\tСоздание машинно-тракторной станции\t2025\tАйыл окмоту\t2 500\tМестный бюджет\tОбслуживание 300 хозяйств",
+    "2. Социальная сфера",
+    "2.1\tРемонт школы в селе Кара-Суу\t2025\tАйыл окмоту\t3 200\tРеспубликанский бюджет\t520 учеников в тепле",
+    "",
+])
+
+
+def test_a_pasted_plan_with_group_rows_is_one_table_and_unmarked_titles_are_sub_sections(tmp_path, checker):
+    """Text pasted from a website: a group line inside a tab-separated table («1. Сельское хозяйство»)
+    spans the table instead of ending it; an unmarked title under a Roman chapter is its sub-section."""
+    path = tmp_path / "oldstyle.txt"
+    path.write_text(_OLD_STYLE, encoding="utf-8")
+    document = read_document(path)
+    tables = [b.table for _, b in document.blocks() if b.is_table]
+    assert len(tables) == 1 and len(tables[0].rows) == 6
+    levels = {s.heading: s.level for s in document.sections if s.heading}
+    assert levels["Земельные ресурсы"] == 2 and levels["V. ПЛАН МЕРОПРИЯТИЙ"] == 1
+    report = checker.check(path)
+    assert {s.title: s.id for s in report.sections}["Земельные ресурсы"] == "situation-analysis"  # not financing
+    plan = next(f for f in report.findings if f.rule == "structure-action-plan")
+    assert plan.status.value == "pass"
+    header = " | ".join(tables[0].header)
+    assert all(e.text != header for a in plan.aspects for e in a.evidence)  # a filled row is quoted

@@ -210,7 +210,7 @@ def _table_outcome(rule: Rule, analysis: Analysis) -> _Outcome | None:
             continue
         filled = [r for r in with_column if any(concept in c.header and c.filled for c in r.cells)]
         if len(filled) >= rule.table.min_fill * len(all_rows):
-            met[aspect] = [tables[0][0]]
+            met[aspect] = filled  # quoted by a filled row, never by the header that names the column
         else:
             details[aspect] = f"{len(filled)}/{len(all_rows)}"
     mentions = [h for h, _ in tables]

@@ -18,6 +18,15 @@ _SENTENCE_END = (".", "!", "?", ":", ";")
 _TITLE_WORDS = 8  # an unmarked heading line of plain text is this short
 
 
+def _group_row(text: str, lines: list[str], index: int, columns: int) -> bool:
+    """A short line inside a tab-separated table, with more rows of the same width after it: a row
+    that spans the table (a priority or group heading), not the end of the table."""
+    if len(text.split()) > _TITLE_WORDS + 4 or columns < 2:
+        return False
+    after = next((ln for ln in lines[index + 1:] if ln.strip()), "")
+    return after.count("\t") + 1 == columns
+
+
 def _standalone_titles(lines: list[str]) -> set[int]:
     """Plain text without markup: a short line alone between blank lines, starting with a capital,
     ending with no punctuation, that a longer paragraph follows («Краткая характеристика», «Киришүү»)."""
@@ -141,6 +150,7 @@ def read_text(path: Path, markdown: bool, limits: Limits | None = None, notes: l
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     titles = set() if markdown else _standalone_titles([ln.replace("\f", "") for ln in lines])
+    marked = 0  # the level of the last heading with a number, capitals or markup
     for index, raw_line in enumerate(lines):
         pages_here = raw_line.count("\f")
         line = raw_line.replace("\f", "").rstrip()
@@ -158,6 +168,9 @@ def read_text(path: Path, markdown: bool, limits: Limits | None = None, notes: l
             if not is_rule_line(stripped):
                 table.append([c.strip() for c in cells])
             continue
+        if table and not markdown and _group_row(stripped, lines, index, len(table[0])):
+            table.append([stripped] + [""] * (len(table[0]) - 1))  # «1. Сельское хозяйство» across the plan
+            continue
         if table:
             flush()
         md = _MD_HEADING.match(stripped) if markdown else None
@@ -171,7 +184,10 @@ def read_text(path: Path, markdown: bool, limits: Limits | None = None, notes: l
             continue
         bold = markdown and stripped.startswith("**") and stripped.endswith("**")
         level = None if markdown and not bold else looks_like_heading(stripped.strip("*"), bold)
-        level = level or (1 if index in titles else None)
+        if level:
+            marked = level
+        elif index in titles:  # an unmarked title under a numbered or capitalised chapter is its sub-section
+            level = marked + 1 if marked else 1
         if level and not (paragraph and not paragraph[-1].endswith(_SENTENCE_END) and stripped[:1].islower()):
             flush()
             builder.heading(stripped.strip("*"), level, page if paged else None)
