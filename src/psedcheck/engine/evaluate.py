@@ -96,6 +96,8 @@ def _satisfies(unit: Unit, cond: Condition, rule: Rule) -> bool:
         return False
     if not _holds(unit.concepts, cond.need):
         return False
+    if any(unit.concepts & alternatives(group) for group in cond.unless):
+        return False
     if cond.figure and not alternatives(cond.figure) & unit.figures:
         return False
     if cond.min_figures > 1 and unit.numbers < cond.min_figures:

@@ -190,6 +190,7 @@ def _check_references(rule: Rule, path: Path, meta, sections, lexicon) -> None:
         for ci, cond in enumerate(aspect.when):
             where = f"aspects.{aname}.when.{ci}"
             named = [(f"{where}.need.{gi}", alternatives(group)) for gi, group in enumerate(cond.need)]
+            named += [(f"{where}.unless.{gi}", alternatives(group)) for gi, group in enumerate(cond.unless)]
             named.append((f"{where}.columns", cond.columns))
             named += [(f"{where}.column_need", {column} | set().union(*map(alternatives, groups)))
                       for column, groups in cond.column_need.items()]

@@ -63,6 +63,8 @@ class Condition(Strict):
     """
 
     need: list[str] = Field(default_factory=list)
+    # Concept groups that must NOT be in the unit: a sentence headed «Задачи:» is no vision statement.
+    unless: list[str] = Field(default_factory=list)
     # A figure kind, or kinds as "count|measure". A count, amount or measure meets the condition only
     # beside the concept of the first `need` group (what it quantifies): engine/evaluate.py.
     figure: str | None = None
