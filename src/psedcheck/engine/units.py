@@ -28,7 +28,10 @@ _ITEM_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s*$")
 
 
 def is_label(text: str) -> bool:
+    """A bare label («Задача 1.1.», «Goal 2:»), or an item number standing alone («3.1.»): it says nothing."""
     stripped = text.strip()
+    if _ITEM_NUMBER.match(stripped):
+        return True
     return bool(_LABEL.match(stripped)) and (stripped.endswith(":") or any(c.isdigit() for c in stripped))
 
 
