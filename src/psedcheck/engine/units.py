@@ -121,8 +121,21 @@ class Analysis:
         return {c for s in self.document.sections if s.heading for c in s.covers}
 
 
+# Abbreviations a place or person name follows: «в с. Чон-Терек», «г. Кара-Балта», «ул. Ленина».
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(«])(?:с|г|ул|пос|им|обл|р-н|мкр|пр|д|кв)\.$", re.IGNORECASE)
+
+
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+    parts: list[str] = []
+    for part in _SENTENCE_SPLIT.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        if parts and _ABBREVIATION_END.search(parts[-1]):
+            parts[-1] = f"{parts[-1]} {part}"  # «…в Доме культуры с. Чон-Терек» is one sentence
+        else:
+            parts.append(part)
+    return parts
 
 
 def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
