@@ -18,10 +18,12 @@ STARTUP = 120  # seconds: the runners load spaCy and compile the rules before th
 
 
 class Server:
-    def __init__(self, tmp: Path, *args: str, lang: str = "ru", token: str | None = None):
+    def __init__(self, tmp: Path, *args: str, lang: str = "ru", token: str | None = None, history: Path | None = None):
+        """`history`: the history database of this server (PSEDCHECK_HISTORY); none by default."""
         self.tmp, self.headers = tmp, {"Authorization": f"Bearer {token}"} if token else {}
         self.tmp.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "TMPDIR": str(tmp), "PSEDCHECK_LANG": lang, "PSEDCHECK_HISTORY": "off"}
+        env = {**os.environ, "TMPDIR": str(tmp), "PSEDCHECK_LANG": lang,
+               "PSEDCHECK_HISTORY": str(history) if history else "off"}
         self.process = subprocess.Popen([sys.executable, "-m", "psedcheck", "serve", "--port", "0", "--no-browser", *args],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
         self.lines: list[str] = []

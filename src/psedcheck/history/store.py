@@ -148,6 +148,15 @@ class History:
         except (zlib.error, ValueError, KeyError, TypeError) as exc:
             raise HistoryError(f"{self.path}: check {check_id} is damaged ({type(exc).__name__})") from None
 
+    def check(self, check_id: int) -> CheckRecord | None:
+        rows = self._read(f"SELECT {_COLUMNS} FROM checks WHERE id = ?", check_id)
+        return CheckRecord(*rows[0]) if rows else None
+
+    def versions(self, programme: str) -> list[CheckRecord]:
+        """The recorded checks of one programme (its key, schema.programme_key), oldest first."""
+        return [CheckRecord(*row) for row in
+                self._read(f"SELECT {_COLUMNS} FROM checks WHERE programme = ? ORDER BY id", programme)]
+
     def previous(self, doc: DocumentReport) -> CheckRecord | None:
         """The latest recorded check of the same programme (municipality and period, else the file
         name) whose file differs from this one."""

@@ -11,6 +11,7 @@ machinery, so each document has its own forked worker, time limit and memory cei
   uploads.py    multipart uploads with per-file and per-job size limits
   guard.py      the safety middleware: allowed hosts, access token, same-origin POSTs, CSP
   pages.py      the Jinja pages and the report page's downloads
+  versions.py   a programme's recorded versions (the history) and the diff of two, as pages show them
   app.py        the routes
   command.py    the click command and the uvicorn start
 """

@@ -22,12 +22,15 @@ from starlette.routing import Route
 from .. import __version__
 from ..i18n import LANGS, ui
 from ..model.findings import Report
+from ..history.store import HistoryError
+from ..rulebook import RulebookError
 from ..rulebook.loader import DEFAULT_RULESET, available_rulesets, bundled_root
 from .board import Board, Busy, Job, Upload
 from .guard import Guard
 from .pages import FORMATS, LANG_COOKIE, attachment, page_lang, render_page, with_bar
 from .settings import Settings
 from .uploads import UploadRefused, receive
+from .versions import Versions, check_id, diff_view, programme_name, version_rows
 from .workspace import Workspace, display_name
 
 JOB_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -63,13 +66,18 @@ def create_app(settings: Settings) -> Starlette:
         Route("/jobs/{job}/summary.xlsx", server.summary),
         Route("/jobs/{job}/cancel", server.cancel, methods=["POST"]),
         Route("/jobs/{job}/delete", server.delete, methods=["POST"]),
+        Route("/versions/{check}", server.versions_page),
+        Route("/versions/{check}/report", server.version_report),
+        Route("/diff", server.diff_page),
         Route("/api/check", server.api_check, methods=["POST"]),
+        Route("/api/diff", server.api_diff),
         Route("/api/jobs/{job}", server.api_job),
         Route("/api/status", server.api_status),
         Route("/static/{name}", server.static),
     ]
     app = Starlette(routes=routes, lifespan=lifespan,
-                    exception_handlers={HTTPException: server.http_error, Exception: server.internal_error},
+                    exception_handlers={HTTPException: server.http_error, HistoryError: server.history_error,
+                                        Exception: server.internal_error},
                     middleware=[Middleware(Guard, settings=settings, refuse=server.refuse)])
     app.state.board, app.state.workspace = board, workspace
     return app
@@ -79,6 +87,7 @@ class _Server:
     def __init__(self, settings: Settings, workspace: Workspace, board: Board):
         self.settings, self.workspace, self.board = settings, workspace, board
         self.rulesets = _rulesets(settings.rules_dir)
+        self.versions = Versions(settings.history) if settings.history else None  # None: the history is off
         self._outputs = threading.Lock()  # the dashboard and summary of a job are written once
 
     # ---- pages
@@ -135,7 +144,8 @@ class _Server:
         home = (f"/jobs/{job.id}/results", ui("serve_all_documents", lang)) if len(job.uploads) > 1 else \
             ("/", ui("serve_new_check", lang))
         html = await run_in_threadpool(self._render, "html", job, upload)
-        return HTMLResponse(with_bar(html, links, home, ui("serve_downloads", lang)))
+        pages = await run_in_threadpool(self._version_links, upload.check_id, lang)
+        return HTMLResponse(with_bar(html, links, home, ui("serve_downloads", lang), pages))
 
     async def download(self, request: Request) -> Response:
         job, upload = self._upload(request)
@@ -191,6 +201,95 @@ class _Server:
         data = resources.files("psedcheck.serve").joinpath(f"static/{name}").read_bytes()
         return Response(data, media_type=STATIC[name])
 
+    # ---- the history: a programme's versions and the diff of two
+
+    async def versions_page(self, request: Request) -> Response:
+        lang = page_lang(request, self.settings.default_lang)
+        check = self._check(request.path_params["check"])
+        records = await run_in_threadpool(self.versions.programme, check)
+        if not records:
+            raise _NoVersion()
+        previous = await run_in_threadpool(self.versions.previous, check)
+        others = [r.id for r in records if r.id != check]
+        old = previous.id if previous else (others[-1] if others else check)
+        html = render_page("versions.html", lang, request.url.path, check=check, old=old,
+                           programme=programme_name(next(r for r in records if r.id == check), lang),
+                           rows=version_rows(records, lang))
+        return self._page(html, request)
+
+    async def version_report(self, request: Request) -> Response:
+        """A recorded version's report, as the report page shows a check's (the HTML report)."""
+        lang = page_lang(request, self.settings.default_lang)
+        check = self._check(request.path_params["check"])
+        record = await run_in_threadpool(self.versions.record, check)
+        doc = await run_in_threadpool(self.versions.report, check) if record else None
+        if doc is None:
+            raise _NoVersion()
+        html = await run_in_threadpool(self._render_recorded, record, doc)
+        return HTMLResponse(with_bar(html, [], (f"/versions/{check}", ui("serve_versions_link", lang)),
+                                     ui("serve_downloads", lang)))
+
+    async def diff_page(self, request: Request) -> Response:
+        lang = page_lang(request, self.settings.default_lang)
+        old, new = self._check(request.query_params.get("old")), self._check(request.query_params.get("new"))
+        compared = await run_in_threadpool(self.versions.compare, old, new, self._known_rulebook, lang)
+        if compared is None:
+            raise _NoVersion()
+        here = f"{request.url.path}?old={old}&new={new}"
+        html = render_page("diff.html", lang, here, view=diff_view(compared, lang), old=old, new=new)
+        return self._page(html, request)
+
+    async def api_diff(self, request: Request) -> Response:
+        """GET /api/diff?old=ID&new=ID[&lang=]: the JSON of `psedcheck diff --format json` for two recorded checks."""
+        from ..history.diff_render import as_dict
+
+        lang = request.query_params.get("lang") or "en"
+        if lang not in LANGS:
+            return _api_error(400, "serve_unknown_lang")
+        old, new = self._check(request.query_params.get("old")), self._check(request.query_params.get("new"))
+        compared = await run_in_threadpool(self.versions.compare, old, new, self._known_rulebook, lang)
+        if compared is None:
+            raise _NoVersion()
+        return JSONResponse(as_dict(compared.diff, lang, __version__, compared.new.ruleset))
+
+    def _check(self, text: str | None) -> int:
+        """A check number from the address; a page that says what is wrong otherwise."""
+        if self.versions is None:
+            raise _NoVersion("serve_history_off")
+        found = check_id(text)
+        if found is None:
+            raise _NoVersion()
+        return found
+
+    def _version_links(self, check: int | None, lang: str) -> list[tuple[str, str]]:
+        if self.versions is None or check is None:
+            return []
+        links = [(f"/versions/{check}", ui("serve_versions_link", lang))]
+        try:
+            previous = self.versions.previous(check)
+        except HistoryError:
+            return links
+        if previous:
+            links.append((f"/diff?old={previous.id}&new={check}", ui("serve_compare_previous", lang)))
+        return links
+
+    def _known_rulebook(self, ruleset: str):
+        if ruleset not in self.rulesets:
+            return None
+        try:
+            return _rulebook(self.settings.rules_dir, ruleset)
+        except RulebookError:
+            return None
+
+    def _render_recorded(self, record, doc) -> str:
+        from ..reporters import render
+
+        rulebook = self._known_rulebook(record.ruleset)
+        title = rulebook.meta.title.get(record.lang) if rulebook else None
+        sections = rulebook.canonical_sections(record.lang) if rulebook else []
+        return render("html", Report(__version__, record.ruleset, record.lang, [doc], ruleset_title=title,
+                                     canonical_sections=sections))
+
     # ---- the JSON API
 
     async def api_check(self, request: Request) -> Response:
@@ -232,9 +331,17 @@ class _Server:
 
     async def http_error(self, request: Request, exc: HTTPException) -> Response:
         key = {404: "serve_not_found", 405: "serve_not_found"}.get(exc.status_code, "serve_internal")
+        key = exc.detail if isinstance(exc, _NoVersion) else key
         if request.url.path.startswith("/api/"):
             return _api_error(exc.status_code, key)
         return self._error(page_lang(request, self.settings.default_lang), exc.status_code, key)
+
+    async def history_error(self, request: Request, exc: HistoryError) -> Response:
+        """A damaged, foreign or locked history file: said on the page and on stderr, never a traceback."""
+        print(f"psedcheck serve: {exc.code}: {exc.message}", file=sys.stderr, flush=True)
+        if request.url.path.startswith("/api/"):
+            return _api_error(503, "serve_history_unreadable")
+        return self._error(page_lang(request, self.settings.default_lang), 503, "serve_history_unreadable")
 
     async def internal_error(self, request: Request, exc: Exception) -> Response:
         print(f"psedcheck serve: {request.method} {request.url.path}: internal error: {type(exc).__name__}: {exc}",
@@ -330,6 +437,13 @@ class _Server:
     def _error(self, lang: str, status: int, key: str, headers: dict | None = None, **values) -> Response:
         html = render_page("error.html", lang, status=status, message=ui(key, lang, **values))
         return HTMLResponse(html, status_code=status, headers=headers)
+
+
+class _NoVersion(HTTPException):
+    """404 for a check number that is not a number, not in the history, or a history that is off."""
+
+    def __init__(self, key: str = "serve_no_version"):
+        super().__init__(404, key)
 
 
 def _api_error(status: int, key: str, headers: dict | None = None, **values) -> Response:

@@ -38,6 +38,7 @@ class Upload:
     path: Path  # where the server stored it
     state: str = "queued"  # queued, checking, done, cancelled
     report: DocumentReport | None = None
+    check_id: int | None = None  # its row in the history, when the history is on and it was recorded
 
     @property
     def annotated(self) -> Path | None:
@@ -206,11 +207,12 @@ class Board:
         elif message[0] == "ready":
             runner.pid, self.failed_starts = message[1], 0
         elif message[0] == "done":
-            _, job_id, index, report = message
+            _, job_id, index, report, check_id = message
             job, upload = runner.task or (None, None)
             runner.task = None
             if job is not None and job.id == job_id and upload.index == index:
                 report.path = upload.name  # the name the user knows, not the server's folder
+                upload.check_id = check_id
                 state = "cancelled" if report.error and report.error.code == "cancelled" else "done"
                 self._finish(job, upload, report, state)
 
@@ -223,7 +225,7 @@ class Board:
                 if upload.state != "queued":
                     continue
                 try:
-                    runner.conn.send(Task(job.id, upload.index, str(upload.path), job.lang, job.ruleset))
+                    runner.conn.send(Task(job.id, upload.index, str(upload.path), job.lang, job.ruleset, upload.name))
                 except OSError:
                     self.pending.appendleft((job, upload))
                     break
@@ -265,7 +267,7 @@ class Board:
         server_end, runner_end = self.context.Pipe()
         process = self.context.Process(target=runner_main, name="psedcheck-runner", daemon=False,  # it forks workers
                                        args=(runner_end, self.settings.rules_dir, self.settings.timeout,
-                                             self.settings.memory_mb))
+                                             self.settings.memory_mb, self.settings.history))
         process.start()
         runner_end.close()
         return _Runner(process, server_end)

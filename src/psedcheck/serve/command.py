@@ -38,8 +38,11 @@ from .settings import DEFAULT_PORT, Settings, is_loopback
                    "psedcheck.toml, else ru]")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False, exists=True),
               help="Load rule sets from this folder.")
+@click.option("--history/--no-history", default=None,
+              help="Record each check in the history and show a programme's versions  [default: `history` of "
+                   "psedcheck.toml, else on; PSEDCHECK_HISTORY=off turns it off]")
 def serve(host, port, token, no_browser, max_upload_mb, max_job_mb, max_checks, queue, timeout, memory_mb, lang,
-          rules_dir):
+          rules_dir, history):
     """A local web page to check programmes: upload a draft, read the report, take the draft back with Word comments."""
     from ..batch.jobs import default_jobs
 
@@ -49,7 +52,8 @@ def serve(host, port, token, no_browser, max_upload_mb, max_job_mb, max_checks, 
         click.echo(ui("serve_open_warning", lang, host=host), err=True)
     settings = Settings(host=host, port=port, token=token, max_upload_mb=max_upload_mb,
                         max_job_mb=max_job_mb or 4 * max_upload_mb, max_checks=max_checks or default_jobs(),
-                        queue=queue, timeout=timeout, memory_mb=memory_mb, default_lang=lang, rules_dir=rules_dir)
+                        queue=queue, timeout=timeout, memory_mb=memory_mb, default_lang=lang, rules_dir=rules_dir,
+                        history=history_database(history))
     try:
         sock = bind(host, port)
     except OSError as exc:
@@ -59,13 +63,27 @@ def serve(host, port, token, no_browser, max_upload_mb, max_job_mb, max_checks, 
 
 def configured_lang() -> str | None:
     """`lang` of the psedcheck.toml files (commands/config.py), the same the other subcommands read."""
+    return _configured().get("lang")
+
+
+def history_database(chosen: bool | None) -> str | None:
+    """The history file checks are recorded in, as `check` decides it: --history/--no-history, else
+    `history` of psedcheck.toml, else on; PSEDCHECK_HISTORY names another file or turns it off."""
+    from ..history.store import default_path
+
+    wanted = chosen if chosen is not None else _configured().get("history", True)
+    path = default_path() if wanted else None
+    return str(path) if path else None
+
+
+def _configured() -> dict:
     from ..commands import config
 
     try:
         settings, _ = config.load()
     except config.SettingsError:  # the group has said what is wrong with the file
-        return None
-    return settings.get("lang")
+        return {}
+    return settings
 
 
 def bind(host: str, port: int) -> socket.socket:

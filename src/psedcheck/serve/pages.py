@@ -48,16 +48,22 @@ _BAR_CSS = """
 .serve-bar strong { margin-right: .4em; }
 .serve-bar a { color: #0b57d0; }
 .serve-bar .home { margin-left: auto; }
+.serve-bar .pages { flex-basis: 100%; display: flex; flex-wrap: wrap; gap: .5em 1.2em; font-weight: 600; }
 @media print { .serve-bar { display: none; } }
 """
 
 
-def with_bar(report_html: str, links: list[tuple[str, str]], home: tuple[str, str], title: str) -> str:
-    """The report page with the downloads bar (links: (url, label)) at the top of its body."""
+def with_bar(report_html: str, links: list[tuple[str, str]], home: tuple[str, str], title: str,
+             pages: list[tuple[str, str]] = ()) -> str:
+    """The report page with the downloads bar (links: (url, label)) at the top of its body; `pages`:
+    other pages of the server (a programme's versions, the diff with the previous one), in their own row."""
     items = "".join(f'<a href="{escape(url)}" download>{escape(label)}</a>' for url, label in links)
+    heading = f'<strong>{escape(title)}:</strong>' if links else ""
+    others = "".join(f'<a class="page" href="{escape(url)}">{escape(label)}</a>' for url, label in pages)
+    others = f'<span class="pages">{others}</span>' if others else ""
     bar = Markup(f'<style>{_BAR_CSS}</style>\n<nav class="serve-bar" aria-label="{escape(title)}">'
-                 f'<strong>{escape(title)}:</strong>{items}'
-                 f'<a class="home" href="{escape(home[0])}">{escape(home[1])}</a></nav>\n')
+                 f'{heading}{items}'
+                 f'<a class="home" href="{escape(home[0])}">{escape(home[1])}</a>{others}</nav>\n')
     head, body_tag, rest = report_html.partition("<body>")
     if not body_tag:  # the report changed shape: the page still shows, the bar first
         return bar + report_html

@@ -38,6 +38,7 @@ class Task:
     path: str
     lang: str
     ruleset: str
+    name: str = ""  # the file's name on the user's computer: what the history records (never a path)
 
 
 class Cancelled(Exception):
@@ -52,8 +53,9 @@ def _on_cancel(_signum, _frame):
         raise Cancelled()
 
 
-def runner_main(conn, rules_dir: str | None, timeout: float, memory_mb: int) -> None:
-    """The body of a runner process: ("ready", pid) once warm, then ("done", job, index, report) per task."""
+def runner_main(conn, rules_dir: str | None, timeout: float, memory_mb: int, history: str | None = None) -> None:
+    """The body of a runner process: ("ready", pid) once warm, then ("done", job, index, report, check id)
+    per task; the check id is the report's row in the history (None when it is off or not recorded)."""
     global _busy
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's; it stops the runners
     if CANCEL_SIGNAL is not None:
@@ -80,7 +82,7 @@ def runner_main(conn, rules_dir: str | None, timeout: float, memory_mb: int) -> 
             _busy = False
             report = DocumentReport(task.path, format=Path(task.path).suffix.lower().lstrip(".") or None,
                                     error=Failure("cancelled", f"{Path(task.path).name}: cancelled"))
-        conn.send(("done", task.job, task.index, report))
+        conn.send(("done", task.job, task.index, report, record(report, task, checkers, history)))
 
 
 def check_one(task: Task, checkers: "Checkers", timeout: float) -> DocumentReport:
@@ -97,6 +99,24 @@ def check_one(task: Task, checkers: "Checkers", timeout: float) -> DocumentRepor
         return next(reports)
     finally:
         reports.close()
+
+
+def record(report: DocumentReport, task: Task, checkers: "Checkers", history: str | None) -> int | None:
+    """Records a checked document in the history as `psedcheck check` does, under the user's file name;
+    a history that cannot be written costs a line on the server's stderr, never the report."""
+    if history is None or report.error or not report.findings:
+        return None
+    from .. import __version__
+    from ..history.store import History, HistoryError, Provenance
+
+    rulebook = checkers.get(task.ruleset, task.lang).rulebook
+    report.path = task.name or Path(task.path).name
+    try:
+        ids = History(history).record([report], Provenance(rulebook.id, rulebook.meta.version, __version__, task.lang))
+    except HistoryError as exc:
+        print(f"psedcheck serve: {exc.code}: {exc.message} (the check was not recorded)", file=sys.stderr, flush=True)
+        return None
+    return ids[0] if ids else None
 
 
 class Checkers:

@@ -23,6 +23,7 @@ class Settings:
     keep_jobs: int = 50  # finished jobs kept; the oldest are removed past this
     default_lang: str = "ru"
     rules_dir: str | None = None
+    history: str | None = None  # the history database each check is recorded in; None: the history is off
 
     @property
     def max_upload(self) -> int:

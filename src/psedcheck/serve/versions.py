@@ -1,0 +1,130 @@
+"""The history side of the server: a programme's recorded versions and the diff of any two of them.
+
+Versions are known by their row number in the history (history/store.py), taken from the address only
+after it has been checked to be a plain number; a file name is never used to find anything. The diff
+is the one `psedcheck diff` makes (history/diff.py), its rule titles and aspect labels put in the
+page's language from the rule set, as the command would have written them checking in that language.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..history.diff import ReportDiff, diff_reports
+from ..history.diff_render import counts, details, groups, place, score_line, status_text
+from ..history.listing import local_time
+from ..history.store import CheckRecord, History
+from ..i18n import ui
+from ..model.findings import DocumentReport
+from ..reporters import common
+
+CHECK_ID = re.compile(r"^[1-9][0-9]{0,15}$")  # a row number; never more than SQLite's 64-bit integers
+
+
+def check_id(text: str | None) -> int | None:
+    """The check number an address gives, or None when it is no plain positive number."""
+    return int(text) if text and CHECK_ID.match(text) else None
+
+
+@dataclass(frozen=True)
+class Compared:
+    diff: ReportDiff
+    old: CheckRecord
+    new: CheckRecord
+
+
+class Versions:
+    def __init__(self, database: str):
+        self.path = Path(database)
+        self.store = History(self.path)
+
+    def record(self, check: int) -> CheckRecord | None:
+        return self.store.check(check) if self.path.is_file() else None
+
+    def programme(self, check: int) -> list[CheckRecord]:
+        """Every recorded version of the programme this check is of, oldest first ([] when unknown)."""
+        record = self.record(check)
+        return self.store.versions(record.programme) if record else []
+
+    def previous(self, check: int) -> CheckRecord | None:
+        """The version checked last before this one, with other content (as `diff --previous` takes it)."""
+        versions = self.programme(check)
+        this = next((r for r in versions if r.id == check), None)
+        if this is None:
+            return None
+        earlier = [r for r in versions if r.sha256 != this.sha256
+                   and (r.last_checked_at, r.id) < (this.last_checked_at, this.id)]  # dates are to the second
+        return max(earlier, key=lambda r: (r.last_checked_at, r.id), default=None)
+
+    def report(self, check: int) -> DocumentReport | None:
+        return self.store.report(check) if self.record(check) else None
+
+    def compare(self, old: int, new: int, rulebooks, lang: str) -> Compared | None:
+        """The diff of two recorded checks, in `lang`; None when either is not in the history.
+        `rulebooks(ruleset)` gives the rule set a check was made with, or None when it is not here."""
+        old_record, new_record = self.record(old), self.record(new)
+        if old_record is None or new_record is None:
+            return None
+        before, after = self.store.report(old), self.store.report(new)
+        if before is None or after is None:
+            return None
+        diff = diff_reports(before, after)
+        rulebook = rulebooks(new_record.ruleset)
+        return Compared(localized(diff, rulebook, lang) if rulebook else diff, old_record, new_record)
+
+
+def localized(diff: ReportDiff, rulebook, lang: str) -> ReportDiff:
+    """Rule titles and aspect labels in `lang`: the two checks may have been made in other languages."""
+    rules = {rule.id: rule for rule in rulebook.rules}
+
+    def in_lang(change):
+        rule = rules.get(change.rule)
+        if rule is None:
+            return change
+
+        def label(aspect):
+            found = rule.aspects.get(aspect.id)
+            return replace(aspect, label=found.label.get(lang)) if found else aspect
+
+        return replace(change, title=rule.title.get(lang), aspects_gained=tuple(map(label, change.aspects_gained)),
+                       aspects_lost=tuple(map(label, change.aspects_lost)))
+
+    return replace(diff, rules=tuple(in_lang(change) for change in diff.rules))
+
+
+# ---- what the templates show
+
+
+def version_rows(records: list[CheckRecord], lang: str) -> list[dict]:
+    return [{"id": r.id, "file": r.file_name, "when": local_time(r.last_checked_at, lang), "times": r.times,
+             "score": common.score_text(r.score, lang),
+             "counts": ui("summary_counts", lang, passed=r.passed, weak=r.weak, missing=r.missing)}
+            for r in records]
+
+
+def programme_name(record: CheckRecord, lang: str) -> str:
+    return " · ".join(filter(None, [record.municipality, record.period])) or ui("history_unknown_programme", lang)
+
+
+def diff_view(compared: Compared, lang: str) -> dict:
+    """The diff page's content: both sides, the score, then the groups of rules (changes first)."""
+    diff = compared.diff
+    sides = []
+    for key, doc, record in (("diff_old", diff.old, compared.old), ("diff_new", diff.new, compared.new)):
+        sides.append({"label": ui(key, lang), "id": record.id, "file": record.file_name,
+                      "when": local_time(record.last_checked_at, lang), "score": common.score_text(doc.score, lang),
+                      "counts": counts(doc, lang)})
+    shown = []
+    for key, rules, detailed in groups(diff):
+        shown.append({"heading": ui(key, lang, count=len(rules)), "key": key, "detailed": detailed, "rules": [{
+            "rule": r.rule, "title": r.title, "severity": ui("severity_" + r.severity.value, lang),
+            "direction": r.direction.value,
+            "old": r.old.value if r.old else "none", "new": r.new.value if r.new else "none",
+            "old_text": status_text(r.old, lang), "new_text": status_text(r.new, lang),
+            "details": [{"gained": d.gained, "text": d.text, "quote": d.quote.text if d.quote else None,
+                         "where": common.where(d.quote, lang) if d.quote else ""}
+                        for d in (details(r, lang) if detailed else ())],
+        } for r in rules]})
+    return {"place": place(diff.new) or place(diff.old), "sides": sides, "score_line": score_line(diff, lang),
+            "changed": bool(diff.changes), "groups": shown}
