@@ -127,6 +127,38 @@ def test_markdown_heads_the_groups_and_quotes_what_appeared(drafts, tmp_path):
     assert "  > «Курсы кройки и шитья для 40 безработных женщин | 2025 | Айыл окмоту, женсовет | 150,0» — 3. План" in text
 
 
+def test_html_is_a_standalone_page_with_the_improvements_first(drafts, tmp_path):
+    """`--format html`: one file to send or open offline, in the report language, with no script and
+    nothing from outside; the improved rules come first with the parts they gained and their quotes."""
+    from html.parser import HTMLParser
+
+    out = tmp_path / "изменения.html"
+    result = run("diff", *drafts, "--format", "html", "--lang", "ky", "-o", out)
+    assert result.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="ky">' in page
+    assert "default-src 'none'" in page and "<script" not in page and "http" not in page.split("<body>")[1]
+    assert "Эки редакциянын ортосундагы өзгөрүүлөр" in page
+
+    class Changes(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.groups, self.rules = [], []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if "data-group" in attrs:
+                self.groups.append(attrs["data-group"])
+            if "data-rule" in attrs:
+                self.rules.append((self.groups[-1], attrs["data-rule"], attrs["data-old"], attrs["data-new"]))
+
+    parsed = Changes()
+    parsed.feed(page)
+    assert parsed.groups[0] == "diff_improved"
+    assert ("diff_improved", "gender-participation", "missing", "pass") in parsed.rules
+    assert "Курсы кройки и шитья для 40 безработных женщин" in page
+
+
 def test_a_saved_json_report_stands_for_the_old_draft(drafts, tmp_path):
     saved = tmp_path / "old.json"
     assert run(drafts[0], "--format", "json", "--lang", "ru", "-o", saved).exit_code == 1  # the draft misses error rules

@@ -21,7 +21,7 @@ from .store import History, HistoryError, Provenance, default_path
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 LANGS = ["en", "ru", "ky"]
-DIFF_FORMATS = ["terminal", "json", "markdown"]  # what diff_render.render writes (it loads rich: imported when run)
+DIFF_FORMATS = ["terminal", "json", "markdown", "html"]  # what diff_render.render writes (it loads rich: imported when run)
 SAVED_REPORT_MAX_BYTES = 50 << 20  # a JSON report of one programme is well under 1 MB
 
 

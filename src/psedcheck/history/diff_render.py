@@ -37,6 +37,8 @@ class Detail:
 
 def render(diff: ReportDiff, fmt: str, lang: str, tool_version: str, ruleset: str, color: bool = False,
            width: int = 100) -> str:
+    if fmt == "html":
+        return _html(diff, lang, tool_version)
     if fmt == "json":
         return json.dumps(as_dict(diff, lang, tool_version, ruleset), ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
@@ -66,6 +68,35 @@ def details(change: RuleChange, lang: str) -> list[Detail]:
         out += [Detail(True, ui("diff_quote_new", lang), e) for e in change.evidence_gained[:_QUOTES_SHOWN]]
         out += [Detail(False, ui("diff_quote_gone", lang), e) for e in change.evidence_lost[:_QUOTES_SHOWN]]
     return out
+
+
+def rule_groups(diff: ReportDiff, lang: str) -> list[dict]:
+    """The groups of rules as the HTML diff (file or served page) shows them: changes first, each rule
+    with its old and new status and, for a change, the parts and quotes gained or lost."""
+    shown = []
+    for key, rules, detailed in groups(diff):
+        shown.append({"heading": ui(key, lang, count=len(rules)), "key": key, "detailed": detailed, "rules": [{
+            "rule": r.rule, "title": r.title, "severity": ui("severity_" + r.severity.value, lang),
+            "direction": r.direction.value,
+            "old": r.old.value if r.old else "none", "new": r.new.value if r.new else "none",
+            "old_text": status_text(r.old, lang), "new_text": status_text(r.new, lang),
+            "details": [{"gained": d.gained, "text": d.text, "quote": d.quote.text if d.quote else None,
+                         "where": common.where(d.quote, lang) if d.quote else ""}
+                        for d in (details(r, lang) if detailed else ())],
+        } for r in rules]})
+    return shown
+
+
+def _html(diff: ReportDiff, lang: str, tool_version: str) -> str:
+    """A standalone page (no script, no outside asset), styled like the HTML report."""
+    from ..reporters.html import environment
+
+    sides = [{"label": ui(key, lang), "file": common.file_name(doc), "score": common.score_text(doc.score, lang),
+              "counts": counts(doc, lang)} for key, doc in (("diff_old", diff.old), ("diff_new", diff.new))]
+    view = {"place": place(diff.new) or place(diff.old), "sides": sides, "score_line": score_line(diff, lang),
+            "changed": bool(diff.changes), "groups": rule_groups(diff, lang)}
+    return environment().get_template("diff.html").render(
+        lang=lang, view=view, version=tool_version, t=lambda key, **values: ui(key, lang, **values))
 
 
 def status_text(status: Status | None, lang: str) -> str:

@@ -19,7 +19,7 @@ from ..i18n import ui
 from .summary import rule_totals
 from . import common, render
 from .files import write_text  # whole files or none: a failed write never leaves half a page
-from .html import _environment
+from .html import environment
 
 _ORDER = {Status.PASS: 0, Status.WEAK: 1, Status.MISSING: 2}
 
@@ -89,7 +89,7 @@ def dashboard_html(report: Report, links: list[str], fail_on: str = "missing") -
     keys = [row.verdict.key for row in rows]
     totals = [(rule, title or "", passed, weak, missing) for rule, _family, _severity, title, passed, weak, missing, _unread
               in rule_totals(report, [c.id for c in columns])]
-    return _environment().get_template("dashboard.html").render(
+    return environment().get_template("dashboard.html").render(
         lang=lang, t=lambda key, **values: ui(key, lang, **values), version=__version__, report=report,
         columns=columns, families=families, rows=rows, totals=totals,
         threshold=_sentence(ui(f"threshold_{fail_on}", lang)),

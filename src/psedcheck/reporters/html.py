@@ -33,7 +33,7 @@ class ChartRow:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
+def environment() -> Environment:
     """Autoescape on: every value put into the page is HTML-escaped unless marked safe (none is)."""
     return Environment(loader=PackageLoader("psedcheck.reporters", "templates"), autoescape=True,
                        trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
@@ -99,7 +99,7 @@ def _document(doc: DocumentReport, report: Report, index: int) -> dict:
 
 def render(report: Report, **_options) -> str:
     lang = report.lang
-    template = _environment().get_template("report.html")
+    template = environment().get_template("report.html")
     return template.render(
         lang=lang,
         t=lambda key, **values: ui(key, lang, **values),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..history.diff import ReportDiff, diff_reports
-from ..history.diff_render import counts, details, groups, place, score_line, status_text
+from ..history.diff_render import counts, place, rule_groups, score_line
 from ..history.listing import local_time
 from ..history.store import CheckRecord, History
 from ..i18n import ui
@@ -115,16 +115,5 @@ def diff_view(compared: Compared, lang: str) -> dict:
         sides.append({"label": ui(key, lang), "id": record.id, "file": record.file_name,
                       "when": local_time(record.last_checked_at, lang), "score": common.score_text(doc.score, lang),
                       "counts": counts(doc, lang)})
-    shown = []
-    for key, rules, detailed in groups(diff):
-        shown.append({"heading": ui(key, lang, count=len(rules)), "key": key, "detailed": detailed, "rules": [{
-            "rule": r.rule, "title": r.title, "severity": ui("severity_" + r.severity.value, lang),
-            "direction": r.direction.value,
-            "old": r.old.value if r.old else "none", "new": r.new.value if r.new else "none",
-            "old_text": status_text(r.old, lang), "new_text": status_text(r.new, lang),
-            "details": [{"gained": d.gained, "text": d.text, "quote": d.quote.text if d.quote else None,
-                         "where": common.where(d.quote, lang) if d.quote else ""}
-                        for d in (details(r, lang) if detailed else ())],
-        } for r in rules]})
     return {"place": place(diff.new) or place(diff.old), "sides": sides, "score_line": score_line(diff, lang),
-            "changed": bool(diff.changes), "groups": shown}
+            "changed": bool(diff.changes), "groups": rule_groups(diff, lang)}
