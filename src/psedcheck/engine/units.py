@@ -24,6 +24,7 @@ _EMPTY_CELL = re.compile(r"^[\s\-–—_.,/]*$")
 # «Задача 1.1.», «1-артыкчылык.», «Goal 2:», «Маселелер:»).
 _LABEL = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)-]?\s*)?(?:[^\W\d_]+[\s-]*){1,3}(?:№\s*)?(?:\d+(?:\.\d+)*|[IVX]+)?\s*[.:)]?\s*$")
 _LABEL_WORDS = 3
+_LABEL_CHARS = 60
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s*$")
 
 
@@ -32,6 +33,8 @@ def is_label(text: str) -> bool:
     stripped = text.strip()
     if _ITEM_NUMBER.match(stripped):
         return True
+    if len(stripped) > _LABEL_CHARS:  # a label is short; and the pattern would backtrack on a long sentence
+        return False
     return bool(_LABEL.match(stripped)) and (stripped.endswith(":") or any(c.isdigit() for c in stripped))
 
 
