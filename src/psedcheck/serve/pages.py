@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .. import __version__
@@ -23,7 +23,9 @@ FORMATS = (".pdf", ".docx", ".odt", ".doc", ".rtf", ".txt", ".md")
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=PackageLoader("psedcheck.serve", "templates"), autoescape=True,
+    # the report's templates second: the diff page shares its rule groups with `diff --format html`
+    loader = ChoiceLoader([PackageLoader("psedcheck.serve", "templates"), PackageLoader("psedcheck.reporters", "templates")])
+    return Environment(loader=loader, autoescape=True,
                        trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
 
 
