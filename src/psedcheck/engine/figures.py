@@ -10,7 +10,7 @@ _YEAR = r"(?:19|20)\d\d"
 YEAR_SPAN = re.compile(rf"\b({_YEAR})\s*(?:-|–|—|\.\.|по|to|до)\s*({_YEAR})(?!\d)", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?(?:\s*%)?")
 _MONEY = re.compile(alternation("money"), re.IGNORECASE)
-_MONTHS = "|".join(alternation("months")[3:-1].replace(r"(?!\w)", "").split("|"))  # stems: «марта», «апрели»
+_MONTHS = alternation("months", whole_words=False)  # stems, DATE adds the ending: «марта», «апрели»
 DATE = re.compile(
     rf"\b\d{{1,2}}[./]\d{{1,2}}[./](?:{_YEAR}|\d\d)\b"
     rf"|\b\d{{1,2}}[»\"”]?[-\s]*(?:{_MONTHS})\w*\s*(?:{_YEAR})?"  # «14» декабря 2023 года
@@ -30,7 +30,7 @@ _MEASURE_UNIT = re.compile(r"\s*" + alternation("measure_units"), re.IGNORECASE)
 _AGE_OR_DURATION = re.compile(r"\s*(?:[-–]\s*\d+\s*)?-?\s*" + alternation("age_or_duration"), re.IGNORECASE)
 _ORDINAL = re.compile(r"-[^\W\d_]")
 # Before a number: a page, paragraph, article or chapter reference («стр. 12», «п. 3», «3-берене»).
-_REFERENCE = re.compile(r"(?<!\w)" + alternation("reference_abbreviations").replace(r"(?!\w)", "")
+_REFERENCE = re.compile(r"(?<!\w)" + alternation("reference_abbreviations", whole_words=False)
                         + r"\.\s*$"  # the dot is needed: «с 15 до 25 %»
                         + r"|(?<!\w)" + alternation("reference_words") + r"\s*$", re.IGNORECASE)
 

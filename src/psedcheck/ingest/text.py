@@ -18,13 +18,17 @@ _SENTENCE_END = (".", "!", "?", ":", ";")
 _TITLE_WORDS = 8  # an unmarked heading line of plain text is this short
 
 
+def _next_text(lines: list[str], index: int) -> str:
+    """The next line after `index` that is not blank ("" at the end)."""
+    return next((line for line in lines[index + 1:] if line.strip()), "")
+
+
 def _group_row(text: str, lines: list[str], index: int, columns: int) -> bool:
     """A short line inside a tab-separated table, with more rows of the same width after it: a row
     that spans the table (a priority or group heading), not the end of the table."""
     if len(text.split()) > _TITLE_WORDS + 4 or columns < 2:
         return False
-    after = next((ln for ln in lines[index + 1:] if ln.strip()), "")
-    return after.count("\t") + 1 == columns
+    return _next_text(lines, index).count("\t") + 1 == columns
 
 
 def _standalone_titles(lines: list[str]) -> set[int]:
@@ -39,7 +43,7 @@ def _standalone_titles(lines: list[str]) -> set[int]:
             continue
         if _LIST_ITEM.match(text) or "|" in text or "\t" in line or sum(c.isalpha() for c in text) < 4:
             continue
-        after = next((t.strip() for t in lines[i + 1:] if t.strip()), "")
+        after = _next_text(lines, i).strip()
         if len(after) >= 2 * len(text) or after.endswith(_SENTENCE_END) or _LIST_ITEM.match(after):
             found.add(i)
     return found

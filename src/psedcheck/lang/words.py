@@ -13,7 +13,7 @@ LANGUAGES = ("ru", "ky", "en")
 @lru_cache(maxsize=None)
 def _lists() -> dict[str, dict[str, list[str]]]:
     text = resources.files("psedcheck.lang").joinpath("words.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when there
 
 
 def terms(name: str) -> list[str]:
@@ -27,8 +27,9 @@ def word_set(name: str) -> frozenset[str]:
     return frozenset(t.lower() for t in terms(name))
 
 
-def alternation(name: str) -> str:
-    """A regular-expression group matching any term: a stem («сом*») with any ending, a word whole.
+def alternation(name: str, whole_words: bool = True) -> str:
+    """A regular-expression group matching any term: a stem («сом*») with any ending, a word whole
+    (or, with `whole_words` off, as written, for a pattern that says itself what follows: «стр» + «.»).
     Longer terms come first, so «кв. км» is tried before «км»."""
     parts = []
     for term in sorted(terms(name), key=len, reverse=True):
@@ -36,7 +37,7 @@ def alternation(name: str) -> str:
         body = r"\s*".join(re.escape(p) for p in term.rstrip("*").split())
         if stem:
             parts.append(body + r"\w*")
-        elif term[-1:].isalnum():
+        elif whole_words and term[-1:].isalnum():
             parts.append(body + r"(?!\w)")
         else:
             parts.append(body)
