@@ -47,20 +47,17 @@ def evaluate_rule(rule: Rule, analysis: Analysis, lang: str, source_title: str =
     return _finding(rule, status, outcome, analysis, lang, source_title)
 
 
-def _scoped(units: list[Unit], scope: list[str], analysis: Analysis) -> list[Unit]:
+def _scoped(scope: list[str], analysis: Analysis) -> list[Unit]:
     """Units in the scope sections, and only there: a document without them meets no aspect (a
     mention elsewhere makes the rule weak at most, where the rule allows it)."""
-    if units is analysis.units:
-        return analysis.units_in(frozenset(scope))
-    wanted = set(scope)
-    return [u for u in units if u.covers & wanted]
+    return analysis.units_in(frozenset(scope))
 
 
 def _aspect_outcome(rule: Rule, analysis: Analysis) -> _Outcome:
     met: dict[str, list[Unit]] = {}
     for name, aspect in rule.aspects.items():
         for cond in aspect.when:
-            candidates = _scoped(analysis.units, cond.scope or rule.scope, analysis)
+            candidates = _scoped(cond.scope or rule.scope, analysis)
             hits = [u for u in candidates if _satisfies(u, cond, rule)
                     and _quantifies(u, cond, analysis.figure_window) and _described(u, cond, analysis)]
             if len(hits) >= cond.min_units:
@@ -194,7 +191,7 @@ def _cell_meets(cell: Cell, concept: str, need: str) -> bool:
 def _table_outcome(rule: Rule, analysis: Analysis) -> _Outcome | None:
     """Column coverage and fill of the action-plan table(s); None when the document has none."""
     columns = {name: next(iter(a.when[0].columns), None) for name, a in rule.aspects.items()}
-    headers = [u for u in _scoped(analysis.units, rule.scope, analysis) if u.kind == "header"]
+    headers = [u for u in _scoped(rule.scope, analysis) if u.kind == "header"]
     tables = []
     for header in headers:
         rows = [u for u in analysis.units if u.kind == "row" and u.table_id == header.table_id]
