@@ -29,6 +29,8 @@ _ENUMERATION = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]+\.)\s+")
 _MEASURE_UNIT = re.compile(r"\s*" + alternation("measure_units"), re.IGNORECASE)
 _AGE_OR_DURATION = re.compile(r"\s*(?:[-–]\s*\d+\s*)?-?\s*" + alternation("age_or_duration"), re.IGNORECASE)
 _ORDINAL = re.compile(r"-[^\W\d_]")
+_YEAR_DIGITS = re.compile(_YEAR)
+_YEAR_USED_AS_COUNT = re.compile(r"\s*(?:[.,]|сом|тыс|чел)")  # «2024 сом», «2024 тыс.»
 # Before a number: a page, paragraph, article or chapter reference («стр. 12», «п. 3», «3-берене»).
 _REFERENCE = re.compile(r"(?<!\w)" + alternation("reference_abbreviations", whole_words=False)
                         + r"\.\s*$"  # the dot is needed: «с 15 до 25 %»
@@ -45,18 +47,20 @@ def number_spans(text: str) -> list[tuple[str, int, int]]:
     not years, not list numbering, not dates, decision numbers, references, ages or durations."""
     body = _blanked(DECISION, _blanked(DATE, _blanked(_ENUMERATION, text)))
     found = []
+    # what follows a number is matched in place (pattern.match(body, end)), not on a copy of the rest
+    # of the text: none of these patterns looks behind its start
     for m in _NUMBER.finditer(body):
-        value, digits, after = m.group(0), m.group(1), body[m.end():]
+        value, digits, end = m.group(0), m.group(1), m.end()
         # «1 910» is a count; only four digits written together can be a year
-        if re.fullmatch(_YEAR, digits) and "%" not in value and not re.match(r"\s*(?:[.,]|сом|тыс|чел)", after):
+        if _YEAR_DIGITS.fullmatch(digits) and "%" not in value and not _YEAR_USED_AS_COUNT.match(body, end):
             continue
         if _REFERENCE.search(body[max(0, m.start() - 12):m.start()]):
             continue
-        if "%" not in value and _AGE_OR_DURATION.match(after):
+        if "%" not in value and _AGE_OR_DURATION.match(body, end):
             continue
-        if _ORDINAL.match(after):  # «1.3-милдет», «5-класс»: a Kyrgyz ordinal names, it does not count
+        if _ORDINAL.match(body, end):  # «1.3-милдет», «5-класс»: a Kyrgyz ordinal names, it does not count
             continue
-        found.append(("measure" if _MEASURE_UNIT.match(after) else "count", m.start(), m.end()))
+        found.append(("measure" if _MEASURE_UNIT.match(body, end) else "count", m.start(), end))
     return found
 
 
