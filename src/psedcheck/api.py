@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .engine.matcher import ConceptMatcher
 from .engine.sections import assign_sections
-from .engine.units import analyse
+from .engine.split import analyse_split
 from .engine.evaluate import evaluate_rule
 from .engine.doctype import classify
 from .model.findings import DocumentReport, SectionInfo
@@ -19,11 +19,12 @@ from .rulebook import Rulebook, load_rulebook
 class Checker:
     """A rule book with its compiled matchers, reused for every document of a run."""
 
-    def __init__(self, rulebook: Rulebook | None = None, lang: str = "en", ocr=None):
+    def __init__(self, rulebook: Rulebook | None = None, lang: str = "en", ocr=None, cores: int = 1):
         self.rulebook = rulebook or load_rulebook()
         self.matcher = ConceptMatcher(self.rulebook)
         self.lang = lang
         self.ocr = ocr
+        self.cores = cores  # one document's analysis may use this many processes (engine/split.py)
 
     def check(self, path: str | Path, prefetched: Read | None = None) -> DocumentReport:
         """Checks one file; an unreadable one yields a report with `error` set, never an exception.
@@ -40,7 +41,7 @@ class Checker:
         timings["language"] = time.perf_counter() - started
         started = time.perf_counter()
         assign_sections(document, self.matcher)
-        analysis = analyse(document, self.matcher)
+        analysis = analyse_split(document, self.matcher, self.cores)
         timings["nlp"] = time.perf_counter() - started
         started = time.perf_counter()
         sources = self.rulebook.meta.sources

@@ -262,7 +262,10 @@ def _check(items, rulebook, options: RunOptions, timeout: float) -> list[Documen
     if any(isinstance(item, Path) for item in items):
         from .api import Checker  # spaCy loads here
 
-        checker = Checker(rulebook, options.lang, reader)
+        from .batch.jobs import default_jobs
+
+        # one document may spread its analysis over the cores; in a batch the documents share them
+        checker = Checker(rulebook, options.lang, reader, cores=(options.jobs or default_jobs()) if single else 1)
     if single:
         return [check_safely(checker, items[0], prefetched())]
     from .batch.progress import progress_bar

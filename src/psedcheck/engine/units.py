@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..lang.detect import detect_block
 from ..lang.function_words import ANAPHORS
 from ..model.document import Block, Document, Section
 from . import figures
+from .facts import Facts
 from .matcher import ConceptMatcher
 from ..rulebook import ids
 from .sections import classify_heading
@@ -141,18 +141,46 @@ def sentences(text: str) -> list[str]:
     return parts
 
 
-def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
+def _text_language(document: Document, section: Section, block: Block, facts: Facts) -> str:
+    return facts.language(block.text, section.language or document.language or "ru")
+
+
+def _table_language(section: Section, block: Block, facts: Facts) -> str:
+    return facts.language(block.text, section.language or "ru")
+
+
+def work_out(document: Document, blocks: list[tuple[Section, Block]], facts: Facts) -> None:
+    """Asks `facts` for the costly results analyse() will ask for these blocks (to compute them in
+    another process: engine/split.py). A result asked for and not used costs time, never correctness."""
+    for section, block in blocks:
+        if block.is_table:
+            lang = _table_language(section, block, facts)
+            facts.places_of_parts(list(block.table.header), lang)
+            for row in block.table.body:
+                facts.places_of_parts(list(row), lang)
+                for text in row:
+                    facts.measure(text)
+        else:
+            parts = sentences(block.text)
+            facts.places_of_parts(parts, _text_language(document, section, block, facts))
+            for part in parts:
+                facts.measure(part)
+
+
+def analyse(document: Document, matcher: ConceptMatcher, facts: Facts | None = None) -> Analysis:
+    """`facts` may hold results worked out ahead (engine/split.py); by default all are computed here."""
+    facts = facts or Facts(matcher)
     units: list[Unit] = []
     passed = _passed_down(document, matcher)
     carried, carried_from = frozenset(), None  # a label paragraph («Приоритет 1.») names the next one
     for table_id, (section, block) in enumerate(document.blocks()):
         if block.is_table:
-            units.extend(_table_units(section, block, matcher, table_id, passed.get(id(section), frozenset())))
+            units.extend(_table_units(section, block, facts, table_id, passed.get(id(section), frozenset())))
             carried = frozenset()
         else:
-            lang = detect_block(block.text, section.language or document.language or "ru")
+            lang = _text_language(document, section, block, facts)
             parts = sentences(block.text)
-            places = matcher.places_of_parts(parts, lang)
+            places = facts.places_of_parts(parts, lang)
             concepts = [frozenset(name for name, _, _ in p) for p in places]
             lead = carried if carried_from is section else None
             if len(parts) > 1 and (is_label(parts[0]) or
@@ -165,7 +193,8 @@ def analyse(document: Document, matcher: ConceptMatcher) -> Analysis:
             for sentence, own, where, label in zip(parts, concepts, places, named):
                 # a run-in heading names the topic of every sentence after it
                 topic = (lead or frozenset()) | label
-                unit = replace(_unit(sentence, "sentence", section, block, own | topic, where), paragraph=table_id)
+                unit = replace(_unit(sentence, "sentence", section, block, own | topic, facts, where),
+                               paragraph=table_id)
                 if above and unit.is_content:
                     unit = replace(unit, concepts=unit.concepts | above)
                 units.append(unit)
@@ -210,9 +239,9 @@ def _passed_down(document: Document, matcher: ConceptMatcher) -> dict[int, froze
     return passed
 
 
-def _unit(text: str, kind: str, section: Section, block: Block, concepts: frozenset[str],
+def _unit(text: str, kind: str, section: Section, block: Block, concepts: frozenset[str], facts: Facts,
           places: tuple[tuple[str, int, int], ...] = ()) -> Unit:
-    found, numbers = figures.measure(text)
+    found, numbers = facts.measure(text)
     has_data = "count" in found
     return Unit(
         text, kind, section, block.page, concepts, found,
@@ -224,25 +253,24 @@ def _unit(text: str, kind: str, section: Section, block: Block, concepts: frozen
     )
 
 
-def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_id: int,
+def _table_units(section: Section, block: Block, facts: Facts, table_id: int,
                  above: frozenset[str] = frozenset()) -> list[Unit]:
-    table = block.table
-    default = section.language or "ru"
-    lang = detect_block(block.text, default)
-    header_concepts = matcher.concepts_of_parts(list(table.header), lang)
+    table, matcher = block.table, facts.matcher
+    lang = _table_language(section, block, facts)
+    header_concepts = facts.concepts_of_parts(list(table.header), lang)
     units = [Unit(" | ".join(table.header), "header", section, block.page,
                   frozenset().union(*header_concepts) if header_concepts else frozenset(),
                   frozenset(), ocr=block.ocr, table_id=table_id)]
     if ids.SWOT in section.covers:
-        units.extend(_swot_cells(section, block, matcher, lang, header_concepts, above))
+        units.extend(_swot_cells(section, block, facts, lang, header_concepts, above))
         return units
     for row in table.body:
         cells, numbers = [], 0
-        for i, (text, own) in enumerate(zip(row, matcher.concepts_of_parts(list(row), lang))):
+        for i, (text, own) in enumerate(zip(row, facts.concepts_of_parts(list(row), lang))):
             head = header_concepts[i] if i < len(header_concepts) else frozenset()
             # the row's number («7», «2.1.») in its first cell is an item number, not a figure
             cell_figures, cell_numbers = (frozenset(), 0) if i == 0 and _ITEM_NUMBER.match(text) \
-                else figures.measure(text)
+                else facts.measure(text)
             cells.append(Cell(text, head, own, cell_figures))
             numbers += cell_numbers
         # a filled cell is what a label header names: «Засуха» under «Риск» is a risk
@@ -260,16 +288,16 @@ def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_
     return units
 
 
-def _swot_cells(section: Section, block: Block, matcher: ConceptMatcher, lang: str,
+def _swot_cells(section: Section, block: Block, facts: Facts, lang: str,
                 header_concepts: list[frozenset[str]], above: frozenset[str]) -> list[Unit]:
     """A SWOT grid: each filled cell is a point of its quadrant. The quadrant is named by the cell
     itself, the label cell at the start of its row, the label row above it, or the column header;
     a cell that only names a quadrant («Возможности») is a label, not a point."""
-    labels = matcher.label_concepts
+    labels = facts.matcher.label_concepts
     column = [c & labels for c in header_concepts]
     units = []
     for row in block.table.body:
-        own = matcher.concepts_of_parts(list(row), lang)
+        own = facts.concepts_of_parts(list(row), lang)
         is_label_cell = [bool(o & labels) and len(t.split()) <= _LABEL_WORDS for t, o in zip(row, own)]
         filled = [i for i, t in enumerate(row) if t.strip()]
         if filled and all(is_label_cell[i] for i in filled):  # a label row: «Возможности | Угрозы»
@@ -284,7 +312,7 @@ def _swot_cells(section: Section, block: Block, matcher: ConceptMatcher, lang: s
                 row_label = concepts & labels  # «Угрозы | –»: the cells after it are threats
                 continue
             quadrant = row_label or (column[i] if i < len(column) else frozenset()) or above
-            unit = _unit(text, "sentence", section, block, concepts)
+            unit = _unit(text, "sentence", section, block, concepts, facts)
             if unit.is_content and quadrant:
                 unit = replace(unit, concepts=unit.concepts | quadrant)
             units.append(unit)

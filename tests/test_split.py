@@ -1,0 +1,50 @@
+"""One document's analysis split over two processes (engine/split.py) gives the units of one process."""
+from __future__ import annotations
+
+import pytest
+
+from psedcheck.engine import split
+from psedcheck.engine.sections import assign_sections
+from psedcheck.engine.units import analyse
+from psedcheck.lang.detect import assign_languages
+from psedcheck.reading import read
+
+from .conftest import ROOT
+
+DOCUMENTS = ["ru-long-tables.docx", "ky-migration.docx", "en-iom.docx", "ru-strong.pdf"]
+
+
+def _prepared(name: str, checker):
+    _, document = read(ROOT / "corpus" / "built" / name)
+    assign_languages(document)
+    assign_sections(document, checker.matcher)
+    return document
+
+
+def _units(analysis) -> list[tuple]:
+    return [(u.text, u.kind, u.section.canonical, u.page, u.concepts, u.figures, u.declarative, u.negated,
+             u.placeholder, u.label, u.cells, u.numbers, u.table_id, u.places, u.paragraph) for u in analysis.units]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_two_processes_find_the_units_of_one(name, checker, monkeypatch):
+    monkeypatch.setattr(split, "WORTH_SPLITTING", 0)
+    document = _prepared(name, checker)
+    assert _units(split.analyse_split(document, checker.matcher, cores=2)) == _units(analyse(document, checker.matcher))
+
+
+def test_a_helper_that_hands_over_nothing_costs_time_not_units(checker, monkeypatch):
+    monkeypatch.setattr(split, "WORTH_SPLITTING", 0)
+    monkeypatch.setattr(split, "_worked_out", lambda *args: {})  # the helper and this process both give nothing
+    document = _prepared("ru-long-tables.docx", checker)
+    assert _units(split.analyse_split(document, checker.matcher, cores=2)) == _units(analyse(document, checker.matcher))
+
+
+def test_a_short_document_or_one_core_stays_in_this_process(checker, monkeypatch):
+    started = []
+    monkeypatch.setattr(split, "_helper", lambda *args: started.append(args))
+    document = _prepared("ru-strong.docx", checker)
+    split.analyse_split(document, checker.matcher, cores=1)
+    monkeypatch.setattr(split, "WORTH_SPLITTING", 10 ** 9)
+    split.analyse_split(document, checker.matcher, cores=2)
+    assert started == []
