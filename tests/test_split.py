@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from psedcheck.engine import split
+from psedcheck.engine.evaluate import evaluate_rule
 from psedcheck.engine.sections import assign_sections
 from psedcheck.engine.units import analyse
 from psedcheck.lang.detect import assign_languages
@@ -35,7 +36,7 @@ def test_two_processes_find_the_units_of_one(name, checker, monkeypatch):
 
 def test_a_helper_that_hands_over_nothing_costs_time_not_units(checker, monkeypatch):
     monkeypatch.setattr(split, "WORTH_SPLITTING", 0)
-    monkeypatch.setattr(split, "_worked_out", lambda *args: {})  # the helper and this process both give nothing
+    monkeypatch.setattr(split, "_worked_out", lambda *args: {})  # the helper and this process both hand over nothing
     document = _prepared("ru-long-tables.docx", checker)
     assert _units(split.analyse_split(document, checker.matcher, cores=2)) == _units(analyse(document, checker.matcher))
 
@@ -48,3 +49,23 @@ def test_a_short_document_or_one_core_stays_in_this_process(checker, monkeypatch
     monkeypatch.setattr(split, "WORTH_SPLITTING", 10 ** 9)
     split.analyse_split(document, checker.matcher, cores=2)
     assert started == []
+
+
+def _findings(checker, analysis, cores: int):
+    sources = checker.rulebook.meta.sources
+    return split.evaluate_split(checker.rulebook.rules,
+                                lambda rule: evaluate_rule(rule, analysis, "ru", sources[rule.source.ref].get("ru")),
+                                analysis, cores)
+
+
+def test_rules_shared_with_a_helper_give_the_findings_of_one_process(checker, monkeypatch):
+    monkeypatch.setattr(split, "RULES_WORTH_SPLITTING", 0)
+    analysis = analyse(_prepared("ru-strong.docx", checker), checker.matcher)
+    assert _findings(checker, analysis, cores=2) == _findings(checker, analysis, cores=1)
+
+
+def test_rules_of_a_helper_that_dies_are_evaluated_here(checker, monkeypatch):
+    monkeypatch.setattr(split, "RULES_WORTH_SPLITTING", 0)
+    monkeypatch.setattr(split, "_helper", lambda work: lambda: None)
+    analysis = analyse(_prepared("ky-migration.docx", checker), checker.matcher)
+    assert _findings(checker, analysis, cores=2) == _findings(checker, analysis, cores=1)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .engine.matcher import ConceptMatcher
 from .engine.sections import assign_sections
-from .engine.split import analyse_split
+from .engine.split import analyse_split, evaluate_split
 from .engine.evaluate import evaluate_rule
 from .engine.doctype import classify
 from .model.findings import DocumentReport, SectionInfo
@@ -45,10 +45,9 @@ class Checker:
         timings["nlp"] = time.perf_counter() - started
         started = time.perf_counter()
         sources = self.rulebook.meta.sources
-        report.findings = [
-            evaluate_rule(rule, analysis, self.lang, sources[rule.source.ref].get(self.lang))
-            for rule in self.rulebook.rules
-        ]
+        report.findings = evaluate_split(
+            self.rulebook.rules, lambda rule: evaluate_rule(rule, analysis, self.lang, sources[rule.source.ref].get(self.lang)),
+            analysis, self.cores)
         timings["rules"] = time.perf_counter() - started
         report.not_programme = classify(document)  # a decision, report or budget: said so, not judged
         report.language = document.language
