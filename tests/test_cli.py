@@ -118,5 +118,22 @@ def test_read_ahead_gives_what_reading_here_gives(tmp_path):
     assert [b.text for _, b in document.blocks()] == [b.text for _, b in here_document.blocks()]
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7 nothing else")
-    report, document = read_ahead(broken)()
-    assert document is None and report.error.code == "corrupt"
+    reading = read_ahead(broken)
+    report, document = reading()
+    assert document is None and report.error.code == "corrupt" and reading.done()
+
+
+def test_pipelines_are_built_while_the_reader_reads_and_not_after():
+    from psedcheck.batch.readahead import Reading, build_while_reading
+
+    class Matcher:
+        def __init__(self):
+            self.built = []
+
+        def concepts(self, text, lang):
+            self.built.append(lang)
+
+    busy, done = Matcher(), Matcher()
+    build_while_reading(busy, Reading(lambda: None, lambda: False))
+    build_while_reading(done, Reading(lambda: None, lambda: True))
+    assert busy.built == ["ru", "ky", "en"] and done.built == []

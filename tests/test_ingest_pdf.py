@@ -92,3 +92,19 @@ def test_numbering_depth_decides_the_outline_over_font_size(tmp_path, soffice, c
     report = checker.check(to_pdf(soffice, source, tmp_path))
     data = next(f for f in report.findings if f.rule == "gender-disaggregated-data")
     assert data.status.value == "pass", data.message
+
+
+def test_a_long_pdf_read_by_two_processes_is_the_pdf_read_by_one(programme_pdf, monkeypatch):
+    from psedcheck.batch.readahead import read_ahead
+    from psedcheck.ingest import pdf
+
+    def outline(document):
+        return [(s.heading, s.level, s.page, [(b.text, b.page, b.table) for b in s.blocks]) for s in document.sections]
+
+    alone = outline(read_document(programme_pdf))
+    monkeypatch.setattr(pdf, "PAGES_WORTH_SPLITTING", 2)
+    assert outline(read_document(programme_pdf, cores=2)) == alone
+    _, read_ahead_document = read_ahead(programme_pdf, cores=2)()  # the reader is a daemon process
+    assert outline(read_ahead_document) == alone
+    monkeypatch.setattr(pdf, "start_helper", lambda work: lambda: None)  # a helper that died: read here
+    assert outline(read_document(programme_pdf, cores=2)) == alone

@@ -43,7 +43,7 @@ def test_a_helper_that_hands_over_nothing_costs_time_not_units(checker, monkeypa
 
 def test_a_short_document_or_one_core_stays_in_this_process(checker, monkeypatch):
     started = []
-    monkeypatch.setattr(split, "_helper", lambda *args: started.append(args))
+    monkeypatch.setattr(split, "start_helper", lambda *args: started.append(args))
     document = _prepared("ru-strong.docx", checker)
     split.analyse_split(document, checker.matcher, cores=1)
     monkeypatch.setattr(split, "WORTH_SPLITTING", 10 ** 9)
@@ -66,6 +66,6 @@ def test_rules_shared_with_a_helper_give_the_findings_of_one_process(checker, mo
 
 def test_rules_of_a_helper_that_dies_are_evaluated_here(checker, monkeypatch):
     monkeypatch.setattr(split, "RULES_WORTH_SPLITTING", 0)
-    monkeypatch.setattr(split, "_helper", lambda work: lambda: None)
+    monkeypatch.setattr(split, "start_helper", lambda work: lambda: None)
     analysis = analyse(_prepared("ky-migration.docx", checker), checker.matcher)
     assert _findings(checker, analysis, cores=2) == _findings(checker, analysis, cores=1)

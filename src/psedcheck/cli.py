@@ -241,14 +241,17 @@ def _render_options(options: RunOptions, color: bool) -> dict:
 def _check(items, rulebook, options: RunOptions, timeout: float) -> list[DocumentReport]:
     """The reports of all items, in order: one document in this process (read in a forked reader
     while spaCy loads), several through the batch runner with its workers, time limit and cache."""
+    from .batch.jobs import default_jobs
     from .ingest.ocr.runner import for_run
 
     reader = for_run(options.jobs, len(items), not options.quiet, ui("ocr_counter", options.lang)) if options.ocr else None
     single = len(items) == 1 and isinstance(items[0], Path) and not timeout and not options.cache_dir
+    # one document may spread its reading and analysis over the cores; in a batch the documents share them
+    cores = (options.jobs or default_jobs()) if single else 1
     if single:
-        from .batch.readahead import read_ahead
+        from .batch.readahead import build_while_reading, read_ahead
 
-        prefetched = read_ahead(items[0], reader, current_limits().memory)
+        prefetched = read_ahead(items[0], reader, current_limits().memory, cores)
     from .batch.cache import CacheScope, ReportCache
     from .batch.pool import check_many, check_safely
 
@@ -262,11 +265,9 @@ def _check(items, rulebook, options: RunOptions, timeout: float) -> list[Documen
     if any(isinstance(item, Path) for item in items):
         from .api import Checker  # spaCy loads here
 
-        from .batch.jobs import default_jobs
-
-        # one document may spread its analysis over the cores; in a batch the documents share them
-        checker = Checker(rulebook, options.lang, reader, cores=(options.jobs or default_jobs()) if single else 1)
+        checker = Checker(rulebook, options.lang, reader, cores)
     if single:
+        build_while_reading(checker.matcher, prefetched)
         return [check_safely(checker, items[0], prefetched())]
     from .batch.progress import progress_bar
 

@@ -28,14 +28,15 @@ class NotARegularFile(Unsupported, OSError):
     only hashes, like the report cache, treats it as a file it cannot read)."""
 
 
-def read(path: Path, ocr=None) -> Read:
-    """The report started for `path`, and its Document, or None with the report's `error` set."""
+def read(path: Path, ocr=None, cores: int = 1) -> Read:
+    """The report started for `path`, and its Document, or None with the report's `error` set;
+    `cores` the processes a long PDF's pages may be read by."""
     report = DocumentReport(path=str(path), format=path.suffix.lower().lstrip(".") or None)
     notes: list = []
     try:
         report.sha256 = sha256_of(path)
         started = time.perf_counter()
-        document = read_document(path, ocr, notes=notes)
+        document = read_document(path, ocr, notes=notes, cores=cores)
         report.timings["ingest"] = time.perf_counter() - started
     except InputError as exc:
         report.error = Failure(exc.code, exc.message)

@@ -18,14 +18,24 @@ from ..model.findings import DocumentReport, Failure
 from ..reading import Read, read
 
 
-def read_ahead(path: Path, ocr=None, memory: int | None = None) -> Callable[[], Read | None]:
-    """Starts reading; the returned function waits for the result (None where there is no fork,
-    or the reader failed without a result and no ceiling was set: then the caller reads)."""
+class Reading:
+    """A reading under way: call it to wait for the result (None where there is no fork, or the
+    reader failed without a result and no ceiling was set: then the caller reads)."""
+
+    def __init__(self, result: Callable[[], Read | None], done: Callable[[], bool]):
+        self._result, self.done = result, done
+
+    def __call__(self) -> Read | None:
+        return self._result()
+
+
+def read_ahead(path: Path, ocr=None, memory: int | None = None, cores: int = 1) -> Reading:
+    """Starts reading; `cores` the reader may use for a long PDF's pages (ingest/pdf.py)."""
     if "fork" not in mp.get_all_start_methods():
-        return lambda: None
+        return Reading(lambda: None, lambda: True)
     context = mp.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_read_and_send, args=(path, ocr, send, memory), daemon=True)
+    process = context.Process(target=_read_and_send, args=(path, ocr, send, memory, cores), daemon=True)
     process.start()
     send.close()
 
@@ -39,7 +49,25 @@ def read_ahead(path: Path, ocr=None, memory: int | None = None) -> Callable[[], 
             receive.close()
             process.join()
 
-    return result
+    def done() -> bool:
+        """The result is there to take (or the reader has died): waiting for it would not wait."""
+        try:
+            return receive.closed or receive.poll()
+        except (EOFError, OSError):
+            return True
+
+    return Reading(result, done)
+
+
+def build_while_reading(matcher, reading: Reading) -> None:
+    """Builds language pipelines while the reader is still at work, so the document does not wait for
+    them once it is read: Russian first (every heading falls back to it), then Kyrgyz and English."""
+    from ..engine.nlp import LANGUAGES
+
+    for lang in LANGUAGES:
+        if reading.done():
+            return
+        matcher.concepts("", lang)
 
 
 def _died(path: Path, exitcode: int | None, memory: int) -> Read:
@@ -53,7 +81,7 @@ def _row(path: Path, code: str, why: str) -> Read:
     return report, None
 
 
-def _read_and_send(path: Path, ocr, send, memory: int | None = None) -> None:
+def _read_and_send(path: Path, ocr, send, memory: int | None = None, cores: int = 1) -> None:
     if memory:
         if ocr is not None and path.suffix.lower() == ".pdf":
             import numpy  # noqa: F401  OCR needs it; its libraries (120 MB of address space) are not the document's
@@ -61,7 +89,7 @@ def _read_and_send(path: Path, ocr, send, memory: int | None = None) -> None:
         cap_memory(memory)
     try:
         try:
-            result = read(path, ocr)
+            result = read(path, ocr, cores)
         except Exception as exc:  # a bug costs this document, as in check_safely
             result = _row(path, "internal", f"internal error: {type(exc).__name__}: {exc}")
         send.send(result)

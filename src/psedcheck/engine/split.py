@@ -1,21 +1,20 @@
-"""One long document's work on two cores: a process forked once spaCy and the pipelines are loaded
-(so it starts in milliseconds and shares them) takes part of it.
+"""One long document's work on two cores: a helper forked once spaCy and the pipelines are loaded
+(psedcheck/helper.py: it starts in milliseconds and shares them) takes part of it.
 
 - The analysis: the helper works out the costly results of the later blocks (engine/facts.py) while
   this process works out the earlier ones, then this one builds the units from both.
 - The rules: the helper evaluates every other rule over the finished analysis.
 
 Every such result is a pure function of its inputs, so the report is the same as on one core; a
-helper that fails hands over nothing and this process does its part itself. Only where fork exists,
-and only when asked for (a batch already keeps every core busy).
+helper that fails hands over nothing and this process does its part itself. Only when asked for
+(a batch already keeps every core busy).
 """
 from __future__ import annotations
 
-import multiprocessing as mp
-import signal
 from collections.abc import Callable
 from typing import TypeVar
 
+from ..helper import can_fork, start_helper
 from ..model.document import Document
 from .facts import Facts, Recorder
 from .matcher import ConceptMatcher
@@ -32,10 +31,10 @@ RULES_WORTH_SPLITTING = 3_000  # units: a 56-page programme has 1,600 and its ru
 def analyse_split(document: Document, matcher: ConceptMatcher, cores: int = 1) -> Analysis:
     blocks = list(document.blocks())
     sizes = [len(block.text) for _, block in blocks]
-    if cores < 2 or sum(sizes) < WORTH_SPLITTING or not _can_fork():
+    if cores < 2 or sum(sizes) < WORTH_SPLITTING or not can_fork():
         return analyse(document, matcher)
     cut = _cut(sizes, 1 - HELPER_SHARE)
-    receive = _helper(lambda: _worked_out(document, blocks[cut:], matcher))
+    receive = start_helper(lambda: _worked_out(document, blocks[cut:], matcher))
     facts = Facts(matcher)
     facts.take(_worked_out(document, blocks[:cut], matcher))
     facts.take(receive() or {})
@@ -44,9 +43,9 @@ def analyse_split(document: Document, matcher: ConceptMatcher, cores: int = 1) -
 
 def evaluate_split(rules: list[T], evaluate: Callable[[T], R], analysis: Analysis, cores: int = 1) -> list[R]:
     """evaluate(rule) for every rule, in order; every other rule in the helper when the analysis is large."""
-    if cores < 2 or len(analysis.units) < RULES_WORTH_SPLITTING or len(rules) < 2 or not _can_fork():
+    if cores < 2 or len(analysis.units) < RULES_WORTH_SPLITTING or len(rules) < 2 or not can_fork():
         return [evaluate(rule) for rule in rules]
-    receive = _helper(lambda: [evaluate(rule) for rule in rules[1::2]])
+    receive = start_helper(lambda: [evaluate(rule) for rule in rules[1::2]])
     mine = [evaluate(rule) for rule in rules[0::2]]
     theirs = receive()
     if theirs is None:
@@ -54,10 +53,6 @@ def evaluate_split(rules: list[T], evaluate: Callable[[T], R], analysis: Analysi
     found = [None] * len(rules)
     found[0::2], found[1::2] = mine, theirs
     return found
-
-
-def _can_fork() -> bool:
-    return "fork" in mp.get_all_start_methods()
 
 
 def _worked_out(document: Document, blocks, matcher: ConceptMatcher) -> dict:
@@ -74,33 +69,3 @@ def _cut(sizes: list[int], share: float) -> int:
         if running >= total * share:
             return i + 1
     return len(sizes)
-
-
-def _helper(work: Callable[[], R]) -> Callable[[], R | None]:
-    """Starts work() in a forked process; the returned function waits for its result (None if it failed)."""
-    context = mp.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_work_and_send, args=(work, send), daemon=True)
-    process.start()
-    send.close()
-
-    def result() -> R | None:
-        try:
-            return receive.recv()
-        except (EOFError, OSError):
-            return None
-        finally:
-            receive.close()
-            process.join()
-
-    return result
-
-
-def _work_and_send(work: Callable, send) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    try:
-        send.send(work())
-    except Exception:  # the parent finds the pipe closed and does this part itself
-        pass
-    finally:
-        send.close()

@@ -35,9 +35,11 @@ def stat_of(path: Path) -> os.stat_result:
         raise Unreadable(f"{path.name}: {exc.strerror or exc}") from None
 
 
-def read_document(path: str | Path, ocr=None, limits: Limits | None = None, notes: list | None = None) -> Document:
+def read_document(path: str | Path, ocr=None, limits: Limits | None = None, notes: list | None = None,
+                  cores: int = 1) -> Document:
     """Reads a supported file; raises an InputError subclass with a one-line message otherwise.
-    `notes` (a list) receives Notes on the reading that did not stop it."""
+    `notes` (a list) receives Notes on the reading that did not stop it; `cores` the processes a
+    long PDF's pages may be read by."""
     path = Path(path)
     limits = limits or current()
     kind = READERS.get(path.suffix.lower())
@@ -52,7 +54,7 @@ def read_document(path: str | Path, ocr=None, limits: Limits | None = None, note
     if kind == "pdf":
         from .pdf import read_pdf
 
-        document = read_pdf(path, ocr, limits, notes)
+        document = read_pdf(path, ocr, limits, notes, cores)
     elif kind == "docx":
         from .docx import read_docx
 

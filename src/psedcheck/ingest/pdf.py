@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..helper import can_fork, start_helper
 from ..model.document import Document
 from ..model.errors import Corrupt, Empty, Encrypted, Note, Scanned
 from .builder import DocumentBuilder
@@ -170,12 +171,51 @@ def _broken_word(left: str, right: str) -> bool:
     return len(right) <= 2 and len(left) >= 3 and not known(left)
 
 
-def read_pages(path: Path, pdf) -> list[PageContent]:
-    """Text lines and tables of every page; lines inside a table are left to the table."""
+# Pages from which a second reading process pays: reading takes about 3 ms a page, and below some
+# 400 pages the reader is done before the checker has loaded spaCy (batch/readahead.py) anyway.
+PAGES_WORTH_SPLITTING = 400
+
+
+def read_pages(path: Path, pdf, cores: int = 1) -> list[PageContent]:
+    """Text lines and tables of every page; lines inside a table are left to the table. With `cores`,
+    a long PDF's second half is read by a forked helper (psedcheck/helper.py) with its own handle
+    on the file (a pdfium document is not to be shared across a fork)."""
+    count = len(pdf)
+    if cores > 1 and count >= PAGES_WORTH_SPLITTING and can_fork():
+        half = count // 2
+        receive = start_helper(lambda: _read_apart(path, range(half, count)))
+        pages = _page_contents(pdf, range(half))
+        pages += receive() or _page_contents(pdf, range(half, count))  # a failed helper: read here
+    else:
+        pages = _page_contents(pdf, range(count))
+    fallback = [i for i, (content, tables) in enumerate(pages) if tables is None]
+    pages = [(content, tables or []) for content, tables in pages]
+    for i, tables in _tables(path, fallback).items():
+        pages[i] = (pages[i][0], tables)
+    result = []
+    for content, tables in pages:
+        if tables:
+            content.lines = [ln for ln in content.lines if not any(_inside(ln, bbox) for bbox, _ in tables)]
+            content.tables = [(bbox[1], rows) for bbox, rows in tables]
+        result.append(content)
+    return result
+
+
+def _read_apart(path: Path, indexes: range) -> list[tuple[PageContent, list | None]]:
+    pdf = open_pdf(path)
+    try:
+        return _page_contents(pdf, indexes)
+    finally:
+        pdf.close()
+
+
+def _page_contents(pdf, indexes: range) -> list[tuple[PageContent, list | None]]:
+    """Each page's content and pdfium's ruled tables; None for the tables of a page that draws
+    rulings pdfium's grid could not read (pdfplumber reads those: _tables)."""
     import pypdfium2.raw as raw
 
-    pages, fallback = [], []
-    for i in range(len(pdf)):
+    pages = []
+    for i in indexes:
         page = pdf[i]
         height = page.get_height()
         textpage = page.get_textpage()
@@ -186,18 +226,10 @@ def read_pages(path: Path, pdf) -> list[PageContent]:
         horizontal, vertical = rulings(page)  # read once: for the grid, and for the fallback test
         tables = ruled_tables(textpage, height, horizontal, vertical)
         if not tables and looks_ruled(horizontal, vertical):
-            fallback.append(i)
+            tables = None
         has_images = not lines and any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
         pages.append((PageContent(i + 1, lines, [], has_images), tables))
-    for i, tables in _tables(path, fallback).items():
-        pages[i] = (pages[i][0], tables)
-    result = []
-    for content, tables in pages:
-        if tables:
-            content.lines = [ln for ln in content.lines if not any(_inside(ln, bbox) for bbox, _ in tables)]
-            content.tables = [(bbox[1], rows) for bbox, rows in tables]
-        result.append(content)
-    return result
+    return pages
 
 
 def _clean_cell(text: str) -> str:
@@ -210,13 +242,14 @@ def _inside(line: _Line, bbox) -> bool:
     return top - 1 <= mid <= bottom + 1 and x0 - 1 <= line.left <= x1 + 1
 
 
-def read_pdf(path: Path, ocr=None, limits: Limits | None = None, notes: list | None = None) -> Document:
-    """`notes` receives a Note on pages whose text layer was garbage (read by OCR, or left out)."""
+def read_pdf(path: Path, ocr=None, limits: Limits | None = None, notes: list | None = None, cores: int = 1) -> Document:
+    """`notes` receives a Note on pages whose text layer was garbage (read by OCR, or left out);
+    `cores` may read a long PDF's pages (read_pages)."""
     pdf = open_pdf(path)
     try:
         if len(pdf) == 0:
             raise Empty(f"{path.name}: the PDF has no pages")
-        pages = read_pages(path, pdf)
+        pages = read_pages(path, pdf, cores)
     finally:
         pdf.close()
     needs_ocr = [p for p in pages if not p.lines and not p.tables and (p.has_images or p.garbled)]
