@@ -29,7 +29,9 @@ def is_toc_heading(text: str) -> bool:
 
 
 def is_toc_line(text: str) -> bool:
-    return bool(TOC_LINE.match(text.strip()))
+    line = text.strip()
+    # the page number ends the line: without a digit there, the pattern need not scan a long paragraph
+    return line[-1:].isdecimal() and bool(TOC_LINE.match(line))
 
 
 def numbering_level(text: str) -> int | None:
@@ -39,6 +41,16 @@ def numbering_level(text: str) -> int | None:
         return None
     number = re.match(r"\s*(\d{1,2}(?:\.\d{1,2})*)", text)
     return min(number.group(1).rstrip(".").count(".") + 1, 3) if number else 1
+
+
+def _has_letters(text: str, count: int) -> bool:
+    """At least `count` letters: stops at the count, where a body line has it within a word."""
+    for c in text:
+        if c.isalpha():
+            count -= 1
+            if not count:
+                return True
+    return count <= 0
 
 
 def looks_like_heading(text: str, bold: bool = False) -> int | None:
@@ -54,8 +66,7 @@ def looks_like_heading(text: str, bold: bool = False) -> int | None:
     if line.endswith((".", ";", ",", ":")) and not re.search(r"\b\d+\.$", line):
         if not (bold or line.isupper()):
             return None
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) < 3:
+    if not _has_letters(line, 3):
         return None
     if line.rstrip(".:").lower() in UNMARKED_HEADINGS:
         return 1
@@ -64,7 +75,7 @@ def looks_like_heading(text: str, bold: bool = False) -> int | None:
     if level and words <= 14 and (bold or line[NUMBER_PREFIX.match(line).end():][:1].isupper()):
         if not re.search(r"\d[\d\s]*(?:[.,]\d+)?\s*(?:%|тыс|млн|сом|чел)", line):
             return level
-    if line.isupper() and words <= 14 and sum(c.isupper() for c in letters) == len(letters):
+    if line.isupper() and words <= 14 and all(c.isupper() for c in line if c.isalpha()):
         return 1
     if bold and words <= 12:
         return 2
