@@ -17,20 +17,30 @@ TOPIC_PREFIX = "¶"  # the key of a section topic: ¶swot
 SHIELD = ids.SHIELD  # a concept that hides the concepts inside its match
 
 
-def _positions_and_parts(doc) -> tuple[dict[str, list[int]], list[int]]:
-    """{lemma: its token indices} and each token's part (line breaks counted so far, the break
-    itself in the new part), read from the Doc's arrays rather than token by token."""
-    lemma_ids, spaces = doc.to_array([LEMMA, IS_SPACE]).T.tolist() if len(doc) else ([], [])
-    by_id: dict[int, list[int]] = {}
-    for i, lemma in enumerate(lemma_ids):
-        by_id.setdefault(lemma, []).append(i)
-    strings = doc.vocab.strings
-    positions = {strings[lemma]: where for lemma, where in by_id.items()}
+def _parts(doc) -> list[int]:
+    """Each token's part: the line breaks counted so far, the break itself in the new part (read from
+    the Doc's array: only the whitespace tokens are looked at)."""
     breaks = numpy.zeros(len(doc), dtype="int64")
-    for i, space in enumerate(spaces):
-        if space and "\n" in doc[i].text:
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+        if "\n" in doc[i].text:
             breaks[i] = 1
-    return positions, numpy.cumsum(breaks).tolist()
+    return numpy.cumsum(breaks).tolist()
+
+
+class _ScatteredIndex:
+    """The scattered terms by the hash of their first word key, so a text is tried only on the terms
+    whose first word it holds, in the terms' own order."""
+
+    def __init__(self, terms: list[tuple[tuple[str, ...], frozenset[str]]], strings):
+        self.terms = [(tuple(strings.add(key) for key in keys), names) for keys, names in terms]
+        self.by_first: dict[int, list[int]] = {}
+        for i, (keys, _) in enumerate(self.terms):
+            self.by_first.setdefault(keys[0], []).append(i)
+
+    def candidates(self, present: set[int]) -> list[tuple[tuple[int, ...], frozenset[str]]]:
+        """The terms whose every word key is present, in order."""
+        chosen = sorted(i for lemma in present for i in self.by_first.get(lemma, ()))
+        return [self.terms[i] for i in chosen if all(key in present for key in self.terms[i][0])]
 
 
 class ConceptMatcher:
@@ -49,7 +59,7 @@ class ConceptMatcher:
         self.windows = rulebook.meta.word_window
         self.label_concepts = frozenset(rulebook.meta.label_concepts)
         self.figure_window = rulebook.meta.figure_window
-        self.pipelines, self.matchers, self.owners, self.scattered = {}, {}, {}, {}
+        self.pipelines, self.matchers, self.owners, self.scattered, self._scattered_index = {}, {}, {}, {}, {}
 
     def _compile(self, lang: str) -> None:
         """Builds one language's pipeline and matcher on first use (a Russian text may need no English)."""
@@ -62,6 +72,7 @@ class ConceptMatcher:
         self.pipelines[lang], self.matchers[lang] = pipe, matcher
         self.owners[lang] = {key: frozenset(names) for key, names in owners.items()}
         self.scattered[lang] = self._scattered_terms(patterns, owners, self.windows.get(lang))
+        self._scattered_index[lang] = _ScatteredIndex(self.scattered[lang], pipe.nlp.vocab.strings)
 
     @staticmethod
     def _scattered_terms(patterns: dict, owners: dict, window) -> list[tuple[tuple[str, ...], frozenset[str]]]:
@@ -82,15 +93,19 @@ class ConceptMatcher:
     def _scattered(self, doc, lang: str) -> list[tuple[str, int, int]]:
         """(concept, first, end) for each multi-word term whose words all stand within the language's
         window (in the term's order unless the window allows any), inside one part (no line break)."""
-        terms = self.scattered.get(lang)
+        index = self._scattered_index.get(lang)
+        if index is None or not index.terms or not len(doc):
+            return []
+        lemmas = doc.to_array(LEMMA)
+        terms = index.candidates(set(numpy.unique(lemmas).tolist()))
         if not terms:
             return []
         window = self.windows[lang]
-        positions, parts = _positions_and_parts(doc)
+        parts = _parts(doc)
+        # the token indices of each word key these terms need (only theirs, not every lemma's)
+        positions = {key: numpy.flatnonzero(lemmas == key).tolist() for key in {k for keys, _ in terms for k in keys}}
         found = []
         for keys, names in terms:
-            if not all(map(positions.__contains__, keys)):
-                continue
             for first in positions[keys[0]]:
                 span = [first]
                 for key in keys[1:]:
