@@ -45,7 +45,16 @@ def _blanked(pattern: re.Pattern, text: str) -> str:
 def number_spans(text: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of each number that counts or measures something: `count` or `measure`;
     not years, not list numbering, not dates, decision numbers, references, ages or durations."""
-    body = _blanked(DECISION, _blanked(DATE, _blanked(_ENUMERATION, text)))
+    return _spans_and_date(text)[0]
+
+
+def _spans_and_date(text: str) -> tuple[list[tuple[str, int, int]], bool]:
+    """number_spans(), and whether the text holds a date: told by blanking the dates out, where no
+    list number was blanked first (a date always has digits, so blanking one changes the text)."""
+    unnumbered = _blanked(_ENUMERATION, text)
+    undated = _blanked(DATE, unnumbered)
+    dated = undated != unnumbered if unnumbered == text else bool(DATE.search(text))
+    body = _blanked(DECISION, undated)
     found = []
     # what follows a number is matched in place (pattern.match(body, end)), not on a copy of the rest
     # of the text: none of these patterns looks behind its start
@@ -61,7 +70,7 @@ def number_spans(text: str) -> list[tuple[str, int, int]]:
         if _ORDINAL.match(body, end):  # «1.3-милдет», «5-класс»: a Kyrgyz ordinal names, it does not count
             continue
         found.append(("measure" if _MEASURE_UNIT.match(body, end) else "count", m.start(), end))
-    return found
+    return found, dated
 
 
 def amount_spans(text: str) -> list[tuple[int, int]]:
@@ -84,7 +93,7 @@ def measure(text: str) -> tuple[frozenset[str], int]:
     if not any(c.isdigit() for c in text):
         return _NONE  # every kind of figure has a digit (a blank «№ ___» is no figure)
     found = set()
-    spans = number_spans(text)
+    spans, dated = _spans_and_date(text)
     numbers = sum(1 for kind, _, _ in spans if kind == "count")
     if numbers:
         found.add("count")
@@ -92,7 +101,7 @@ def measure(text: str) -> tuple[frozenset[str], int]:
             found.add("amount")
     if len(spans) > numbers:
         found.add("measure")
-    if DATE.search(text):
+    if dated:
         found.update(("date", "decision"))
     elif DECISION.search(text):
         found.add("decision")
