@@ -193,8 +193,7 @@ def analyse(document: Document, matcher: ConceptMatcher, facts: Facts | None = N
             for sentence, own, where, label in zip(parts, concepts, places, named):
                 # a run-in heading names the topic of every sentence after it
                 topic = (lead or frozenset()) | label
-                unit = replace(_unit(sentence, "sentence", section, block, own | topic, facts, where),
-                               paragraph=table_id)
+                unit = _unit(sentence, "sentence", section, block, own | topic, facts, where, paragraph=table_id)
                 if above and unit.is_content:
                     unit = replace(unit, concepts=unit.concepts | above)
                 units.append(unit)
@@ -240,7 +239,7 @@ def _passed_down(document: Document, matcher: ConceptMatcher) -> dict[int, froze
 
 
 def _unit(text: str, kind: str, section: Section, block: Block, concepts: frozenset[str], facts: Facts,
-          places: tuple[tuple[str, int, int], ...] = ()) -> Unit:
+          places: tuple[tuple[str, int, int], ...] = (), paragraph: int | None = None) -> Unit:
     found, numbers = facts.measure(text)
     has_data = "count" in found
     return Unit(
@@ -249,7 +248,7 @@ def _unit(text: str, kind: str, section: Section, block: Block, concepts: frozen
         negated=ids.NEGATION in concepts and not has_data,
         placeholder=ids.PLACEHOLDER in concepts and not has_data,
         label=is_label(text),
-        ocr=block.ocr, numbers=numbers, places=places,
+        ocr=block.ocr, numbers=numbers, places=places, paragraph=paragraph,
     )
 
 
