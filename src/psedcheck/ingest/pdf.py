@@ -21,7 +21,7 @@ from .outline import looks_like_heading, numbering_level
 from .pdf_tables import looks_ruled, ruled_tables, rulings
 
 _HEADING_STEP = 0.75  # points above the body size that make a line a heading candidate
-_PDFIUM_CHARS = str.maketrans({"\x02": "-", "\ufffe": "-", "\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf076": "•"})
+_PDFIUM_CHARS = {"\x02": "-", "\ufffe": "-", "\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf076": "•"}
 _SENTENCE_END = (".", "!", "?", ":", ";")
 
 
@@ -75,10 +75,19 @@ def _font(textpage, index: int) -> tuple[float, bool]:
     return round(size, 1), weight >= 600 or "bold" in name or "black" in name or "heavy" in name
 
 
-def _lines(page, textpage, height: float) -> list[_Line]:
-    # pdfium writes \x02 or U+FFFE for a hyphen that ends a line ("Женщины\x02предприниматели"),
-    # and Symbol-font bullets land in the private use area.
-    text = textpage.get_text_range().translate(_PDFIUM_CHARS)
+def _pdfium_text(text: str) -> str:
+    """pdfium writes \x02 or U+FFFE for a hyphen that ends a line ("Женщины\x02предприниматели"),
+    and Symbol-font bullets land in the private use area. One str.replace per character: a scan in C
+    each, where str.translate looks every character of a Cyrillic page up in its table."""
+    for char, meant in _PDFIUM_CHARS.items():
+        if char in text:
+            text = text.replace(char, meant)
+    return text
+
+
+def _lines(page, textpage, height: float, text: str) -> list[_Line]:
+    """The page's lines; `text` is its text page's whole text."""
+    text = _pdfium_text(text)
     lines, start = [], 0
     for raw_line in text.split("\r\n"):
         end = start + len(raw_line)
@@ -219,10 +228,11 @@ def _page_contents(pdf, indexes: range) -> list[tuple[PageContent, list | None]]
         page = pdf[i]
         height = page.get_height()
         textpage = page.get_textpage()
-        if garbled(textpage.get_text_range()):
+        text = textpage.get_text_range()
+        if garbled(text):
             pages.append((PageContent(i + 1, [], [], garbled=True), []))
             continue
-        lines = _lines(page, textpage, height)
+        lines = _lines(page, textpage, height, text)
         horizontal, vertical = rulings(page)  # read once: for the grid, and for the fallback test
         tables = ruled_tables(textpage, height, horizontal, vertical)
         if not tables and looks_ruled(horizontal, vertical):
@@ -233,7 +243,7 @@ def _page_contents(pdf, indexes: range) -> list[tuple[PageContent, list | None]]
 
 
 def _clean_cell(text: str) -> str:
-    return _join_cell(text.translate(_PDFIUM_CHARS))
+    return _join_cell(_pdfium_text(text))
 
 
 def _inside(line: _Line, bbox) -> bool:
