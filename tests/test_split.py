@@ -69,3 +69,21 @@ def test_rules_of_a_helper_that_dies_are_evaluated_here(checker, monkeypatch):
     monkeypatch.setattr(split, "start_helper", lambda work: lambda: None)
     analysis = analyse(_prepared("ky-migration.docx", checker), checker.matcher)
     assert _findings(checker, analysis, cores=2) == _findings(checker, analysis, cores=1)
+
+
+def test_a_result_handed_over_serves_as_often_as_it_was_worked_out(monkeypatch):
+    from psedcheck.engine import facts as facts_module
+
+    computed = []
+    monkeypatch.setattr(facts_module.figures, "measure", lambda text: computed.append(text) or (frozenset(), 0))
+    recorder = facts_module.Recorder(matcher=None)
+    recorder.measure("В 2024 году 5 школ.")
+    recorder.measure("В 2024 году 5 школ.")  # repeated text: computed as often as on one core
+    assert len(computed) == 2
+    facts = facts_module.Facts(matcher=None)
+    facts.take(recorder.ready)
+    facts.measure("В 2024 году 5 школ.")
+    facts.measure("В 2024 году 5 школ.")
+    assert len(computed) == 2 and facts.ready == {}
+    facts.measure("В 2024 году 5 школ.")  # a third time: not handed over, computed here
+    assert len(computed) == 3

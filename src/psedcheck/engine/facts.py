@@ -3,8 +3,9 @@ text), computed on demand or handed over ready.
 
 Each is a pure function of its inputs, so another process can compute them for part of a long
 document (engine/split.py) and this one look them up by those inputs: the analysis is the same
-whichever process did the work. A handed-over result is used once, then forgotten, so nothing is
-kept beyond what the analysis itself keeps and repeated text is computed as often as before.
+whichever process did the work. A result is handed over with the number of times it was asked for
+(text repeated in a document is computed as often as on one core, no more and no less) and used that
+many times, then forgotten, so nothing is kept beyond what the analysis itself keeps.
 """
 from __future__ import annotations
 
@@ -18,14 +19,23 @@ Places = list[tuple[tuple[str, int, int], ...]]
 class Facts:
     def __init__(self, matcher: ConceptMatcher):
         self.matcher = matcher
-        self.ready: dict[tuple, object] = {}  # (what, *inputs) -> result, handed over by take()
+        self.ready: dict[tuple, list] = {}  # (what, *inputs) -> [result, times asked], handed over by take()
 
-    def take(self, ready: dict[tuple, object]) -> None:
-        self.ready.update(ready)
+    def take(self, ready: dict[tuple, list]) -> None:
+        for key, (result, times) in ready.items():
+            if key in self.ready:
+                self.ready[key][1] += times
+            else:
+                self.ready[key] = [result, times]
 
     def _computed(self, key: tuple, compute):
-        found = self.ready.pop(key, None)
-        return compute() if found is None else found
+        entry = self.ready.get(key)
+        if entry is None:
+            return compute()
+        entry[1] -= 1
+        if not entry[1]:
+            del self.ready[key]
+        return entry[0]
 
     def language(self, text: str, default: str) -> str:
         return self._computed(("language", text, default), lambda: detect_block(text, default))
@@ -41,8 +51,14 @@ class Facts:
 
 
 class Recorder(Facts):
-    """Computes and keeps every result asked of it, to hand them over (`ready`)."""
+    """Computes every result asked of it, each time it is asked, and keeps it with the count to hand
+    over (`ready`)."""
 
     def _computed(self, key: tuple, compute):
-        found = self.ready[key] = compute()
+        found = compute()
+        entry = self.ready.get(key)
+        if entry is None:
+            self.ready[key] = [found, 1]
+        else:
+            entry[1] += 1
         return found
