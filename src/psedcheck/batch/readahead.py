@@ -59,12 +59,16 @@ def read_ahead(path: Path, ocr=None, memory: int | None = None, cores: int = 1) 
     return Reading(result, done)
 
 
-def build_while_reading(matcher, reading: Reading) -> None:
-    """Builds language pipelines while the reader is still at work, so the document does not wait for
-    them once it is read: Russian first (every heading falls back to it), then Kyrgyz and English."""
-    from ..engine.nlp import LANGUAGES
+# The pipelines worth building before the document says which it needs: Russian (every heading falls
+# back to it) and Kyrgyz, the languages of the programmes. English ones are rare, and a pipeline built
+# for nothing takes the core a long PDF's second reading process could use (ingest/pdf.py).
+LIKELY_LANGUAGES = ("ru", "ky")
 
-    for lang in LANGUAGES:
+
+def build_while_reading(matcher, reading: Reading) -> None:
+    """Builds the likely language pipelines while the reader is still at work, so the document does
+    not wait for them once it is read."""
+    for lang in LIKELY_LANGUAGES:
         if reading.done():
             return
         matcher.concepts("", lang)
