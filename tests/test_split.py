@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from psedcheck import helper
 from psedcheck.engine import split
 from psedcheck.engine.evaluate import evaluate_rule
 from psedcheck.engine.sections import assign_sections
@@ -43,7 +44,7 @@ def test_a_helper_that_hands_over_nothing_costs_time_not_units(checker, monkeypa
 
 def test_a_short_document_or_one_core_stays_in_this_process(checker, monkeypatch):
     started = []
-    monkeypatch.setattr(split, "start_helper", lambda *args: started.append(args))
+    monkeypatch.setattr(split, "take_turns", lambda *args: started.append(args))
     document = _prepared("ru-strong.docx", checker)
     split.analyse_split(document, checker.matcher, cores=1)
     monkeypatch.setattr(split, "WORTH_SPLITTING", 10 ** 9)
@@ -66,7 +67,7 @@ def test_rules_shared_with_a_helper_give_the_findings_of_one_process(checker, mo
 
 def test_rules_of_a_helper_that_dies_are_evaluated_here(checker, monkeypatch):
     monkeypatch.setattr(split, "RULES_WORTH_SPLITTING", 0)
-    monkeypatch.setattr(split, "start_helper", lambda work: lambda: None)
+    monkeypatch.setattr(helper, "start_helper", lambda work: lambda: None)
     analysis = analyse(_prepared("ky-migration.docx", checker), checker.matcher)
     assert _findings(checker, analysis, cores=2) == _findings(checker, analysis, cores=1)
 

@@ -1,9 +1,9 @@
 """One long document's work on two cores: a helper forked once spaCy and the pipelines are loaded
 (psedcheck/helper.py: it starts in milliseconds and shares them) takes part of it.
 
-- The analysis: the helper works out the costly results of the later blocks (engine/facts.py) while
-  this process works out the earlier ones, then this one builds the units from both.
-- The rules: the helper evaluates every other rule over the finished analysis.
+- The analysis: the two work out the costly results of the blocks (engine/facts.py), a run of blocks
+  at a turn, then this process builds the units from both.
+- The rules: the two evaluate them over the finished analysis, a rule at a turn.
 
 Every such result is a pure function of its inputs, so the report is the same as on one core; a
 helper that fails hands over nothing and this process does its part itself. Only when asked for
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from ..helper import can_fork, start_helper
+from ..helper import can_fork, take_turns
 from ..model.document import Document
 from .facts import Facts, Recorder
 from .matcher import ConceptMatcher
@@ -24,7 +24,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 WORTH_SPLITTING = 20_000  # characters of blocks: below, forking and handing over cost more than they save
-HELPER_SHARE = 0.5  # of the characters: the two parts should end together (the units are built after both)
+CHUNK = 10_000  # characters of blocks a process works out at a turn: small enough for the two to end together
 RULES_WORTH_SPLITTING = 3_000  # units: a 56-page programme has 1,600 and its rules take 0.08 s
 
 
@@ -33,26 +33,18 @@ def analyse_split(document: Document, matcher: ConceptMatcher, cores: int = 1) -
     sizes = [len(block.text) for _, block in blocks]
     if cores < 2 or sum(sizes) < WORTH_SPLITTING or not can_fork():
         return analyse(document, matcher)
-    cut = _cut(sizes, 1 - HELPER_SHARE)
-    receive = start_helper(lambda: _worked_out(document, blocks[cut:], matcher))
+    chunks = _chunks(blocks, sizes, CHUNK)
     facts = Facts(matcher)
-    facts.take(_worked_out(document, blocks[:cut], matcher))
-    facts.take(receive() or {})
+    for ready in take_turns(len(chunks), lambda i: _worked_out(document, chunks[i], matcher)):
+        facts.take(ready)
     return analyse(document, matcher, facts)
 
 
 def evaluate_split(rules: list[T], evaluate: Callable[[T], R], analysis: Analysis, cores: int = 1) -> list[R]:
-    """evaluate(rule) for every rule, in order; every other rule in the helper when the analysis is large."""
+    """evaluate(rule) for every rule, in order; shared with the helper when the analysis is large."""
     if cores < 2 or len(analysis.units) < RULES_WORTH_SPLITTING or len(rules) < 2 or not can_fork():
         return [evaluate(rule) for rule in rules]
-    receive = start_helper(lambda: [evaluate(rule) for rule in rules[1::2]])
-    mine = [evaluate(rule) for rule in rules[0::2]]
-    theirs = receive()
-    if theirs is None:
-        theirs = [evaluate(rule) for rule in rules[1::2]]
-    found = [None] * len(rules)
-    found[0::2], found[1::2] = mine, theirs
-    return found
+    return take_turns(len(rules), lambda i: evaluate(rules[i]))
 
 
 def _worked_out(document: Document, blocks, matcher: ConceptMatcher) -> dict:
@@ -61,11 +53,15 @@ def _worked_out(document: Document, blocks, matcher: ConceptMatcher) -> dict:
     return recorder.ready
 
 
-def _cut(sizes: list[int], share: float) -> int:
-    """The index where the first `share` of the characters ends."""
-    total, running = sum(sizes), 0
-    for i, size in enumerate(sizes):
-        running += size
-        if running >= total * share:
-            return i + 1
-    return len(sizes)
+def _chunks(blocks: list, sizes: list[int], size: int) -> list[list]:
+    """The blocks in runs of about `size` characters."""
+    chunks, current, running = [], [], 0
+    for block, length in zip(blocks, sizes):
+        current.append(block)
+        running += length
+        if running >= size:
+            chunks.append(current)
+            current, running = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
