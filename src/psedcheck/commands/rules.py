@@ -128,7 +128,7 @@ def explain(rule_id, lang, rules_dir, ruleset):
     for status, text in meaning.items():
         block(f"{MARK[status]} {status_label(status, lang)} — {text}")
     heading("fix")
-    from ..engine.wording import fill_generic
+    from ..reporters.wording import fill_generic
 
     block(fill_generic(rule.fix.get(lang), lang))
     examples = [e for e in rule.examples if e.lang == lang] or [e for e in rule.examples if e.lang == "ru"]

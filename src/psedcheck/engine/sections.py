@@ -1,6 +1,8 @@
 """Canonical section ids: what each heading names, inherited down the outline."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model.document import Document
 from ..rulebook import ids
 from .matcher import SECTION_PREFIX, TOPIC_PREFIX, ConceptMatcher
@@ -25,11 +27,13 @@ def named_sections(matcher: ConceptMatcher, heading: str, lang: str) -> frozense
     return frozenset(names)
 
 
-def assign_sections(document: Document, matcher: ConceptMatcher) -> None:
-    """Canonical ids: from the heading, else inherited from the enclosing section, else from a topic
-    the heading names; the title area (everything before the first recognised section) is "title"."""
+def assign_sections(document: Document, matcher: ConceptMatcher) -> Document:
+    """The document with each section's canonical id: from the heading, else inherited from the
+    enclosing section, else from a topic the heading names; the title area (everything before the
+    first recognised section) is "title". Needs the sections' languages (lang/detect.assign_languages)."""
     stack: list[tuple[int, str | None, frozenset[str]]] = []
     seen_canonical = False
+    sections = []
     for section in document.sections:
         lang = section.language or "ru"
         own = classify_heading(matcher, section.heading, lang) if section.heading else None
@@ -40,11 +44,13 @@ def assign_sections(document: Document, matcher: ConceptMatcher) -> None:
         topic = None
         if section.heading and not own and not inherited and seen_canonical:
             topic = classify_heading(matcher, section.heading, lang, TOPIC_PREFIX)
-        section.canonical = own or inherited or topic
-        if section.canonical and section.canonical != ids.TITLE:
+        canonical = own or inherited or topic
+        if canonical and canonical != ids.TITLE:
             seen_canonical = True
-        if not section.canonical and not seen_canonical:
-            section.canonical = ids.TITLE
+        if not canonical and not seen_canonical:
+            canonical = ids.TITLE
         named = named_sections(matcher, section.heading, lang) if own else frozenset()
-        section.covers = (named or inherited_covers) | {section.canonical} if section.canonical else frozenset()
-        stack.append((section.level, own or inherited or topic, section.covers))
+        covers = (named or inherited_covers) | {canonical} if canonical else frozenset()
+        sections.append(replace(section, canonical=canonical, covers=covers))
+        stack.append((section.level, own or inherited or topic, covers))
+    return replace(document, sections=sections)

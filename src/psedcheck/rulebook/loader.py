@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -44,6 +45,10 @@ class Rulebook:
     @property
     def id(self) -> str:
         return self.meta.id
+
+    @cached_property
+    def rules_by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self.rules}
 
     def canonical_sections(self, lang: str) -> list[CanonicalSection]:
         """The sections of sections.yaml in their canonical order, titled in `lang` (for reports)."""
