@@ -13,6 +13,7 @@ from ..lang.detect import detect_block
 from ..lang.function_words import ANAPHORS
 from ..model.document import Block, Document, Section
 from . import figures
+from ..lang.words import alternation
 from .matcher import ConceptMatcher
 from ..rulebook import ids
 from .sections import classify_heading
@@ -125,7 +126,7 @@ class Analysis:
 
 
 # Abbreviations a place or person name follows: «в с. Чон-Терек», «г. Кара-Балта», «ул. Ленина».
-_ABBREVIATION_END = re.compile(r"(?:^|[\s(«])(?:с|г|ул|пос|им|обл|р-н|мкр|пр|д|кв)\.$", re.IGNORECASE)
+_ABBREVIATION_END = re.compile(rf"(?:^|[\s(«]){alternation('name_abbreviations', whole_words=False)}\.$", re.IGNORECASE)
 
 
 def sentences(text: str) -> list[str]:
