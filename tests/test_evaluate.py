@@ -122,3 +122,46 @@ def test_a_well_filled_column_is_met_by_a_row(rulebook):
     found = evaluate_rule(rule(rulebook, "structure-action-plan"), analysis(*action_plan_rows(filled_costs=3)))
     cost = next(a for a in found.aspects if a.id == "cost")
     assert cost.met and cost.evidence[0].text.startswith("Ремонт школы")
+
+
+def test_a_number_under_a_cost_column_is_money_not_a_count(rulebook, checker, tmp_path):
+    """«450,000» under «Cost, KGS» is no value of the row's indicator: a migration measure whose
+    indicator cell says «to be set» names an indicator without a value (weak)."""
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "## Action plan\n\n"
+        "| # | Measure | Timeline | Responsible | Cost, KGS | Source | Expected result / indicator |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 6 | Home visits and psychosocial groups for families and children of migrants | 2025–2027 | "
+        "Ayil okmotu social worker | 450,000 | IOM; local budget | Families of migrants reached: to be set "
+        "after the baseline survey |\n", encoding="utf-8")
+    found = next(f for f in checker.check(path).findings if f.rule == "migration-indicators")
+    assert {a.id: a.met for a in found.aspects} == {"named": True, "values": False}
+    assert found.status is Status.WEAK
+
+
+def test_grandmothers_raising_migrants_children_are_no_gender_issue(checker, tmp_path):
+    """«чоң эне» (a grandmother) is no «эне» of the women's terms, as «бабушка» is none in Russian."""
+    path = tmp_path / "талдоо.md"
+    path.write_text("## Кырдаалды талдоо\n\n"
+                    "Мигранттардын балдарынын көбү чоң ата, чоң энелеринин колунда тарбияланып жатат.\n",
+                    encoding="utf-8")
+    found = next(f for f in checker.check(path).findings if f.rule == "gender-analysis")
+    assert found.status is Status.MISSING
+
+
+def test_girls_counted_among_pupils_are_data_not_a_gender_issue(checker, tmp_path):
+    path = tmp_path / "талдоо.md"
+    path.write_text("## Кырдаалды талдоо\n\n"
+                    "Айыл аймагында 3 мектеп иштейт, аларда 1 252 окуучу билим алат, анын ичинен кыздар – 618, "
+                    "балдар – 634.\n", encoding="utf-8")
+    found = next(f for f in checker.check(path).findings if f.rule == "gender-analysis")
+    assert found.status is Status.WEAK and not any(a.met for a in found.aspects)
+
+
+def test_women_counted_among_migrants_are_data_not_a_gender_issue(checker, tmp_path):
+    path = tmp_path / "analysis.md"
+    path.write_text("## Анализ текущей ситуации\n\nСреди трудовых мигрантов мужчин – 3 480, женщин – 1 390.\n",
+                    encoding="utf-8")
+    found = next(f for f in checker.check(path).findings if f.rule == "gender-analysis")
+    assert found.status is Status.WEAK

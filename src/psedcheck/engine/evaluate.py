@@ -184,7 +184,8 @@ def _holds(concepts: frozenset[str], groups: list[str]) -> bool:
 def _cell_meets(cell: Cell, concept: str, need: str) -> bool:
     if concept not in cell.header:
         return False
-    return "count" in cell.figures if need == "figure" else cell.filled
+    # a figure in a cell is a count, or an amount under a money column (units.py)
+    return bool(cell.figures & {"count", "amount"}) if need == "figure" else cell.filled
 
 
 def _table_outcome(rule: Rule, analysis: Analysis) -> _Outcome | None:

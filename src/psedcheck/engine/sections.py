@@ -3,28 +3,40 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..lang.detect import decide, votes
 from ..model.document import Document
 from ..rulebook import ids
 from .matcher import SECTION_PREFIX, TOPIC_PREFIX, ConceptMatcher
 
 
+def heading_languages(heading: str, lang: str) -> list[str]:
+    """The languages to read a heading in, in turn: its section's; the heading's own, when it says
+    (a Kyrgyz template filled in Russian keeps «I БӨЛҮМ. КИРИШҮҮ» over Russian text); then Russian,
+    since Kyrgyz and English drafts often keep Russian headings."""
+    return list(dict.fromkeys([lang, decide(votes(heading), lang), "ru"]))
+
+
 def classify_heading(matcher: ConceptMatcher, heading: str, lang: str, prefix: str = SECTION_PREFIX) -> str | None:
-    """The canonical section a heading names: the longest section alias (or topic) it contains."""
-    best = None
-    for name, length in matcher.spans(heading, lang):
-        if name.startswith(prefix) and (best is None or length > best[1]):
-            best = (name[len(prefix):], length)
-    if best is None and lang != "ru":  # Kyrgyz and English drafts often keep Russian headings
-        return classify_heading(matcher, heading, "ru", prefix)
-    return best[0] if best else None
+    """The canonical section a heading names: the longest section alias (or topic) it contains, in
+    the first of its languages that finds one."""
+    for language in heading_languages(heading, lang):
+        best = None
+        for name, length in matcher.spans(heading, language):
+            if name.startswith(prefix) and (best is None or length > best[1]):
+                best = (name[len(prefix):], length)
+        if best:
+            return best[0]
+    return None
 
 
 def named_sections(matcher: ConceptMatcher, heading: str, lang: str) -> frozenset[str]:
     """Every canonical section a heading names: «Видение и стратегическая цель» is vision and goals."""
-    names = {name[len(SECTION_PREFIX):] for name, _ in matcher.spans(heading, lang) if name.startswith(SECTION_PREFIX)}
-    if not names and lang != "ru":
-        return named_sections(matcher, heading, "ru")
-    return frozenset(names)
+    for language in heading_languages(heading, lang):
+        names = {name[len(SECTION_PREFIX):] for name, _ in matcher.spans(heading, language)
+                 if name.startswith(SECTION_PREFIX)}
+        if names:
+            return frozenset(names)
+    return frozenset()
 
 
 def assign_sections(document: Document, matcher: ConceptMatcher) -> Document:

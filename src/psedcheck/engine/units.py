@@ -244,6 +244,8 @@ def _table_units(section: Section, block: Block, matcher: ConceptMatcher, table_
             # the row's number («7», «2.1.») in its first cell is an item number, not a figure
             cell_figures, cell_numbers = (frozenset(), 0) if i == 0 and _ITEM_NUMBER.match(text) \
                 else figures.measure(text)
+            if ids.COST in head and "count" in cell_figures:  # «450,000» under «Cost, KGS» is money
+                cell_figures, cell_numbers = cell_figures - {"count"} | {"amount"}, 0
             cells.append(Cell(text, head, own, cell_figures))
             numbers += cell_numbers
         # a filled cell is what a label header names: «Засуха» under «Риск» is a risk

@@ -23,7 +23,7 @@ _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 PLACE_WORDS = ("place", "place_gen", "place_prep", "place_loc", "council_gen", "council_of",
                "executive", "executive_gen", "executive_prep", "executive_loc")
 _ALLOWED_PLACEHOLDERS = {"missing", "found", "admitted", "lacking", *PLACE_WORDS}
-CUE_CONCEPTS = ids.CUES
+REQUIRED_CONCEPTS = ids.REQUIRED
 
 
 class RulebookError(Exception):
@@ -140,9 +140,9 @@ def _load_rulebook(folder: Path) -> Rulebook:
             if name in concepts:
                 raise RulebookError(path, f"concepts.{name}", "defined in two lexicon files", "PSED-R006")
             concepts[name] = terms
-    for cue in CUE_CONCEPTS:
-        if cue not in concepts:
-            raise RulebookError(folder / "lexicon.yaml", f"concepts.{cue}", "the cue concept is required", "PSED-R005")
+    for name in REQUIRED_CONCEPTS:
+        if name not in concepts:
+            raise RulebookError(folder / "lexicon.yaml", f"concepts.{name}", "the engine needs this concept", "PSED-R005")
     for section in ids.SECTIONS:
         if section not in sections.sections:
             raise RulebookError(folder / "sections.yaml", f"sections.{section}", "the engine needs this section", "PSED-R005")
