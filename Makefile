@@ -10,6 +10,7 @@ eval:  ## agreement with the expert verdicts: the corpus, the two blind sets apa
 	$(PYTHON) -m psedcheck.agreement corpus
 	$(PYTHON) -m psedcheck.agreement corpus/blind
 	$(PYTHON) -m psedcheck.agreement corpus/blind2
+	$(PYTHON) -m psedcheck.agreement corpus/blind3
 	$(PYTHON) -m psedcheck.agreement corpus/real-openings
 
 bench:  ## speed and memory on 60- and 120-page programmes, and a folder of 50 documents

@@ -45,7 +45,7 @@ def main() -> None:
     parser.add_argument("--checks", type=int, default=MAX_CHECKS)
     parser.add_argument("--writers", type=int, default=2)
     args = parser.parse_args()
-    checker = Checker(lang="ru")
+    checker = Checker()
     reports = [checker.check(p) for p in sorted((ROOT / "corpus" / "built").glob("*.docx"))]
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "history.sqlite3"

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from psedcheck.api import Checker
 from psedcheck.rulebook import load_rulebook
+
+from .in_words import CheckerInWords
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -49,7 +50,7 @@ def rulebook():
 
 @pytest.fixture(scope="session")
 def checker(rulebook):
-    return Checker(rulebook, "en")
+    return CheckerInWords(rulebook, "en")
 
 
 @pytest.fixture(scope="session")
@@ -64,7 +65,7 @@ def checker_in(rulebook):
 
     def get(lang: str) -> Checker:
         if lang not in made:
-            made[lang] = Checker(rulebook, lang)
+            made[lang] = CheckerInWords(rulebook, lang)
         return made[lang]
 
     return get

@@ -104,8 +104,10 @@ def test_a_shared_comment_names_each_fix_once_and_its_sources_at_the_end():
     from psedcheck.model.findings import Finding, Severity
     from psedcheck.reporters.comments import gathered_text
 
-    a = Finding("r-a", "structure", Status.MISSING, Severity.ERROR, "Первое", "Нет первого.", "Добавьте первое.", "Методика, р. 1")
-    b = Finding("r-b", "structure", Status.WEAK, Severity.WARNING, "Второе", "Второе неполно.", "Дополните второе.", "Методика, р. 1")
+    a = Finding("r-a", "structure", Status.MISSING, Severity.ERROR, title="Первое", message="Нет первого.",
+                fix="Добавьте первое.", source="Методика, р. 1")
+    b = Finding("r-b", "structure", Status.WEAK, Severity.WARNING, title="Второе", message="Второе неполно.",
+                fix="Дополните второе.", source="Методика, р. 1")
     text = gathered_text([a, b], "ru", [None, "Подсказка."])
     assert text.count("Добавьте первое.") == 1 and text.count("Дополните второе.") == 1
     assert text.index("✘ отсутствует: Первое") < text.index("Здесь же:") < text.index("◐ частично: Второе")
@@ -208,7 +210,7 @@ def placement(draft, report, scope, rulebook, status=Status.MISSING):
     from psedcheck.model.findings import Finding, Severity
 
     blocks = _blocks(docx.Document(str(draft)), report.sections)
-    finding = Finding("structure-x", "structure", status, Severity.ERROR, "X", "x", "x", "x")
+    finding = Finding("structure-x", "structure", status, Severity.ERROR, title="X", message="x", fix="x", source="x")
     where = place(finding, blocks, scope, list(rulebook.sections.sections),
                   {c.id: c.title for c in rulebook.canonical_sections("ru")}, "ru")
     return where, _anchor_runs(where.block, where.at_end)

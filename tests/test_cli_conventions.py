@@ -251,7 +251,7 @@ def test_a_batch_reads_as_a_table_and_skips_what_is_no_programme(folder):
 
 def test_the_ocr_page_counter_speaks_the_report_language(tmp_path, capfd):
     from psedcheck.i18n import ui
-    from psedcheck.ingest.ocr.runner import for_run
+    from psedcheck.batch.jobs import ocr_for_run
     from psedcheck.reading import read
 
     from .conftest import require_tool
@@ -260,7 +260,7 @@ def test_the_ocr_page_counter_speaks_the_report_language(tmp_path, capfd):
     require_tool("tesseract")
     scan = image_pdf(SHORT, tmp_path / "scan.pdf")
     two = mixed_pdf(SHORT, scan, tmp_path / "two-scanned.pdf", {1, 2})  # two pages to count
-    ocr = for_run(2, 1, True, ui("ocr_counter", "ru"))
+    ocr = ocr_for_run(2, 1, True, ui("ocr_counter", "ru"))
     ocr.progress = True  # as on a terminal
     report, document = read(two, ocr)
     assert document is not None, report.error

@@ -37,9 +37,9 @@ def _compare(path, text):
 
 @pytest.fixture
 def checker_in(rulebook):
-    from psedcheck.api import Checker
+    from .in_words import CheckerInWords
 
-    return lambda lang: Checker(rulebook, lang)
+    return lambda lang: CheckerInWords(rulebook, lang)
 
 
 @pytest.mark.parametrize("name,lang", CASES)

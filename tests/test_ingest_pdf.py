@@ -108,3 +108,22 @@ def test_a_long_pdf_read_by_two_processes_is_the_pdf_read_by_one(programme_pdf, 
     assert outline(read_ahead_document) == alone
     monkeypatch.setattr(pdf, "start_helper", lambda work: lambda: None)  # a helper that died: read here
     assert outline(read_document(programme_pdf, cores=2)) == alone
+def test_a_bold_run_in_lead_is_no_heading(tmp_path, soffice):
+    """«Масштаб миграции.» in bold opening a paragraph is its lead, not a heading: the paragraph stays
+    under «2.3. Трудовая миграция», whose title takes none of it."""
+    d = new_document()
+    d.add_heading("2. Анализ текущей ситуации", 1)
+    d.add_heading("2.3. Трудовая миграция", 2)
+    paragraph = d.add_paragraph()
+    paragraph.add_run("Масштаб миграции. ").bold = True
+    paragraph.add_run("В июне 2024 года мэрия провела подворный обход: за рубежом работают 4 870 жителей, "
+                      "из них женщин – 1 390.")
+    d.add_heading("2.4. Экономика", 2)
+    d.add_paragraph("В городе 62 малых предприятия.")
+    source = tmp_path / "lead.docx"
+    d.save(source)
+    document = read_document(to_pdf(soffice, source, tmp_path))
+    headings = [s.heading for s in document.sections if s.heading]
+    assert headings == ["2. Анализ текущей ситуации", "2.3. Трудовая миграция", "2.4. Экономика"]
+    migration = next(s for s in document.sections if s.heading == "2.3. Трудовая миграция")
+    assert migration.blocks[0].text.startswith("Масштаб миграции. В июне 2024 года")

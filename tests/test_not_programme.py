@@ -49,9 +49,7 @@ def opening(tmp_path: Path, name: str) -> Path:
 def kind_of(path: Path, checker) -> str | None:
     report, document = read(path)
     assert document is not None, report.error
-    assign_languages(document)
-    assign_sections(document, checker.matcher)
-    found = classify(document)
+    found = classify(assign_sections(assign_languages(document), checker.matcher))
     return found.kind if found else None
 
 
@@ -70,9 +68,7 @@ def test_no_corpus_programme_gets_the_notice(checker):
         if document is None:  # the scan needs OCR, which this test does not run
             assert report.error.code == "scanned", path
             continue
-        assign_languages(document)
-        assign_sections(document, checker.matcher)
-        kinds[path.name] = classify(document)
+        kinds[path.name] = classify(assign_sections(assign_languages(document), checker.matcher))
     assert len(kinds) >= 40
     assert {name: kind for name, kind in kinds.items() if kind} == {}
 

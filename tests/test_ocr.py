@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from psedcheck.ingest.ocr import runner as ocr_module
-from psedcheck.api import Checker
+from .in_words import CheckerInWords
 from psedcheck.ingest.ocr.runner import Ocr
 
 from .conftest import ROOT, require_tool
@@ -50,7 +50,7 @@ def mixed_pdf(text_pdf, scan_pdf, target, scanned: set[int]):
 @pytest.fixture(scope="module")
 def ocr_checker(rulebook):
     require_tool("tesseract")
-    return Checker(rulebook, "en", Ocr(jobs=2, progress=False))
+    return CheckerInWords(rulebook, "en", Ocr(jobs=2, progress=False))
 
 
 def test_a_scanned_programme_gets_nearly_the_verdicts_of_its_text(tmp_path, scratch, checker, ocr_checker):
@@ -85,7 +85,7 @@ def test_a_mixed_pdf_ocrs_only_its_scanned_pages(tmp_path, scratch, ocr_checker)
 def test_an_ocr_that_runs_too_long_stops_with_a_timeout(tmp_path, scratch, rulebook):
     require_tool("tesseract")
     scan = image_pdf(SHORT, tmp_path / "scan.pdf")
-    report = Checker(rulebook, "en", Ocr(jobs=1, progress=False, timeout=0.05)).check(scan)
+    report = CheckerInWords(rulebook, "en", Ocr(jobs=1, progress=False, timeout=0.05)).check(scan)
     assert report.error is not None and report.error.code == "timeout", report.error
     assert "OCR of page" in report.error.message
     assert not list(scratch.iterdir())
@@ -99,7 +99,7 @@ def test_without_tesseract_a_scan_is_a_clear_scanned_error(tmp_path, rulebook, m
     scan = tmp_path / "scan.pdf"
     page.save(scan, "PDF", resolution=150)
     monkeypatch.setattr(ocr_module.shutil, "which", lambda name: None)
-    report = Checker(rulebook, "en", Ocr()).check(scan)
+    report = CheckerInWords(rulebook, "en", Ocr()).check(scan)
     assert report.error is not None and report.error.code == "scanned"
     assert "needs OCR" in report.error.message and "tesseract" in report.error.message
 

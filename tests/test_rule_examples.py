@@ -6,8 +6,11 @@ import pytest
 from psedcheck.rulebook import load_rulebook
 
 RULEBOOK = load_rulebook()
+# An example flagged `known_miss` documents a case psedcheck still gets wrong; it is expected to
+# fail, strictly: once it passes, the flag must go (the report says "XPASS(strict)").
 EXAMPLES = [
-    pytest.param(rule.id, i, ex, id=f"{rule.id}-{ex.lang}-{ex.status}-{i}")
+    pytest.param(rule.id, i, ex, id=f"{rule.id}-{ex.lang}-{ex.status}-{i}",
+                 marks=[pytest.mark.xfail(strict=True, reason=ex.known_miss)] if ex.known_miss else [])
     for rule in RULEBOOK.rules
     for i, ex in enumerate(rule.examples)
 ]

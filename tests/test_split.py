@@ -18,9 +18,7 @@ DOCUMENTS = ["ru-long-tables.docx", "ky-migration.docx", "en-iom.docx", "ru-stro
 
 def _prepared(name: str, checker):
     _, document = read(ROOT / "corpus" / "built" / name)
-    assign_languages(document)
-    assign_sections(document, checker.matcher)
-    return document
+    return assign_sections(assign_languages(document), checker.matcher)
 
 
 def _units(analysis) -> list[tuple]:
@@ -53,10 +51,7 @@ def test_a_short_document_or_one_core_stays_in_this_process(checker, monkeypatch
 
 
 def _findings(checker, analysis, cores: int):
-    sources = checker.rulebook.meta.sources
-    return split.evaluate_split(checker.rulebook.rules,
-                                lambda rule: evaluate_rule(rule, analysis, "ru", sources[rule.source.ref].get("ru")),
-                                analysis, cores)
+    return split.evaluate_split(checker.rulebook.rules, lambda rule: evaluate_rule(rule, analysis), analysis, cores)
 
 
 def test_rules_shared_with_a_helper_give_the_findings_of_one_process(checker, monkeypatch):

@@ -99,9 +99,9 @@ def corpus_documents(corpus: Path):
 def evaluate(corpus: Path, checker=None) -> Evaluation:
     if checker is None:  # as the CLI runs by default: scans are read with OCR
         from .api import Checker
-        from .ingest.ocr.runner import for_run
+        from .batch.jobs import ocr_for_run
 
-        checker = Checker(ocr=for_run(None, 1, progress=False))
+        checker = Checker(ocr=ocr_for_run(None, 1, progress=False))
     result = Evaluation()
     for path, expected in corpus_documents(corpus):
         report = checker.check(path)

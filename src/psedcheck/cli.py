@@ -23,6 +23,8 @@ from .reporters.summary import FORMATS as SUMMARY_FORMATS, write_summary
 from .commands import config
 from .commands.selection import SelectionError, chosen_rules, only
 from .reporters.common import failure_text
+from .reporters.json import saved_documents
+from .reporters.wording import compose
 from .ingest.limits import Limits, configure as configure_limits, current as current_limits
 from .i18n import ui
 from .reporters.files import OutputProblem, atomic_path, check_outputs, printable, printable_report, write_text
@@ -103,9 +105,16 @@ def skipped_in(paths: tuple[str, ...]) -> list[Path]:
                   if p.is_file() and not p.name.startswith((".", "~$")) and not_a_programme(p))
 
 
+def saved_reports(paths: tuple[str, ...]) -> list[Path]:
+    """The JSON reports given by name: shown again (in --lang and --format), not checked."""
+    return [Path(raw) for raw in paths if Path(raw).suffix.lower() == ".json" and Path(raw).is_file()]
+
+
 def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
-    """Files as given, folders searched recursively for documents; a bad path becomes an error row.
-    Plain-text files of a folder that are plainly no programme (README, notes) are left out."""
+    """Files as given, folders searched recursively for documents; a bad path becomes an error row,
+    a saved JSON report its documents as they were checked. Plain-text files of a folder that are
+    plainly no programme (README, notes) are left out."""
+    saved = saved_reports(paths)
     items: list[DocumentReport | Path] = []
     for raw in paths:
         path = Path(raw)
@@ -120,6 +129,8 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
         elif not path.exists():
             err = NotFound(f"{path}: no such file or folder")
             items.append(DocumentReport(str(path), error=Failure(err.code, err.message)))
+        elif path in saved:
+            items.extend(saved_documents(path))
         else:
             items.append(path)
     return items
@@ -197,11 +208,10 @@ def run_check(paths: tuple[str, ...], options: RunOptions) -> int:
         raise click.UsageError("--format html over several documents writes a dashboard and one page per document: give -o FILE")
     timeout = options.timeout if options.timeout is not None else (BATCH_TIMEOUT if len(items) > 1 else 0)
     documents = _check(items, rulebook, options, timeout)
-    if options.history:
-        record_checks(documents, rulebook, options.lang, options.quiet)
-    lang = options.lang
-    report = Report(__version__, rulebook.id, lang, only(documents, kept), ruleset_title=rulebook.meta.title.get(lang),
-                    canonical_sections=rulebook.canonical_sections(lang), fail_on=options.fail_on, ignored=ignored)
+    if options.history:  # what was checked now: not a saved report shown again
+        record_checks([d for d, item in zip(documents, items) if isinstance(item, Path)], rulebook, options.lang,
+                      options.quiet)
+    report = compose(only(documents, kept), rulebook, options.lang, fail_on=options.fail_on, ignored=ignored)
     documents = report.documents
     try:
         _write_outputs(report, rulebook, options)
@@ -226,7 +236,7 @@ def _safe_items(paths: tuple[str, ...], options: RunOptions) -> list[DocumentRep
     items = expand(paths)
     outputs = {"-o": options.output, "--summary": options.summary, "--annotate": options.annotate_path}
     dashboard = options.output if options.fmt == "html" and len(items) > 1 else None
-    check_outputs(outputs, [item for item in items if isinstance(item, Path)], dashboard)
+    check_outputs(outputs, [item for item in items if isinstance(item, Path)] + saved_reports(paths), dashboard)
     return items
 
 
@@ -241,10 +251,9 @@ def _render_options(options: RunOptions, color: bool) -> dict:
 def _check(items, rulebook, options: RunOptions, timeout: float) -> list[DocumentReport]:
     """The reports of all items, in order: one document in this process (read in a forked reader
     while spaCy loads), several through the batch runner with its workers, time limit and cache."""
-    from .batch.jobs import default_jobs
-    from .ingest.ocr.runner import for_run
+    from .batch.jobs import default_jobs, ocr_for_run
 
-    reader = for_run(options.jobs, len(items), not options.quiet, ui("ocr_counter", options.lang)) if options.ocr else None
+    reader = ocr_for_run(options.jobs, len(items), not options.quiet, ui("ocr_counter", options.lang)) if options.ocr else None
     single = len(items) == 1 and isinstance(items[0], Path) and not timeout and not options.cache_dir
     # one document may spread its reading and analysis over the cores; in a batch the documents share them
     cores = (options.jobs or default_jobs()) if single else 1
@@ -256,7 +265,7 @@ def _check(items, rulebook, options: RunOptions, timeout: float) -> list[Documen
     from .batch.pool import check_many, check_safely
 
     try:
-        cache = ReportCache(options.cache_dir, CacheScope(rulebook, options.lang, reader)) if options.cache_dir else None
+        cache = ReportCache(options.cache_dir, CacheScope(rulebook, reader)) if options.cache_dir else None
     except OSError as exc:
         raise click.UsageError(f"--cache {options.cache_dir}: {exc.strerror or exc}")
     if cache:  # the stored results first: an unchanged folder's re-run never imports spaCy
@@ -265,7 +274,7 @@ def _check(items, rulebook, options: RunOptions, timeout: float) -> list[Documen
     if any(isinstance(item, Path) for item in items):
         from .api import Checker  # spaCy loads here
 
-        checker = Checker(rulebook, options.lang, reader, cores)
+        checker = Checker(rulebook, reader, cores)
     if single:
         build_while_reading(checker.matcher, prefetched)
         return [check_safely(checker, items[0], prefetched())]

@@ -3,7 +3,8 @@
 One JSON file per result, named by a key over everything that decides it: the file's sha256 and
 name (.md and .txt read the same bytes differently, and error messages name the file), the rule
 set's id, version and the digest of its YAML files, the tool version and the digest of the code that
-reads and judges, the message language and the OCR setting. It needs no Checker, only what one is
+reads and judges, and the OCR setting. Not the report language: a result is stored as facts and put into words
+when a report is composed (reporters/wording.py). It needs no Checker, only what one is
 built from (CacheScope), so a re-run consults it before spaCy is imported. Writes are atomic (a temporary file in DIR, then os.replace), so a killed run never
 leaves a half-written entry; a cache that cannot be written is skipped, never fatal.
 """
@@ -30,7 +31,6 @@ UNCACHED_ERRORS = {"timeout", "crashed", "internal", "unreadable", "not-found", 
 class CacheScope:
     """What a result depends on besides the file, as a Checker holds it (a Checker serves as well)."""
     rulebook: Any
-    lang: str
     ocr: Any = None
 
 
@@ -45,7 +45,7 @@ def checker_fingerprint(checker: CacheScope) -> str:
         code.update(path.read_bytes())
     ocr = checker.ocr if checker.ocr is None else getattr(checker.ocr, "cache_key", type(checker.ocr).__qualname__)
     parts = {"tool": __version__, "ruleset": rulebook.id, "version": rulebook.meta.version,
-             "rules": rules.hexdigest(), "code": code.hexdigest(), "lang": checker.lang, "ocr": ocr}
+             "rules": rules.hexdigest(), "code": code.hexdigest(), "ocr": ocr}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 

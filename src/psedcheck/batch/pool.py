@@ -54,11 +54,11 @@ def _failure(path: Path, code: str, why: str) -> DocumentReport:
                           error=Failure(code, f"{path.name}: {why}"))
 
 
-def _rebuild(lang: str, ocr, folder: str) -> Checker:
+def _rebuild(ocr, folder: str) -> Checker:
     from ..api import Checker
     from ..rulebook import load_rulebook
 
-    return Checker(load_rulebook(folder), lang, ocr)
+    return Checker(load_rulebook(folder), ocr)
 
 
 def _warm(checker: Checker) -> None:
@@ -129,7 +129,7 @@ class _Pool:
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        spec = None if self.inherit else (self.checker.lang, self.checker.ocr, str(self.checker.rulebook.folder))
+        spec = None if self.inherit else (self.checker.ocr, str(self.checker.rulebook.folder))
         process = self.context.Process(target=_serve, daemon=True,
                                        args=(child, self.checker if self.inherit else None, spec, self.memory))
         process.start()

@@ -11,13 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import figures, wording
+from . import figures
 from .checks import CHECKS
 from ..lang.function_words import PREPOSITIONS
-from .metadata import title_metadata
 from .units import Analysis, Cell, Unit
 from ..model.findings import AspectResult, Evidence, Finding, Severity, Status
-from ..i18n import ui
 from ..rulebook.schema import Condition, Rule, alternatives
 
 _QUOTE_CHARS = 300
@@ -39,12 +37,13 @@ class _Outcome:
     details: dict[str, str]  # aspect -> why it is not met (table columns)
 
 
-def evaluate_rule(rule: Rule, analysis: Analysis, lang: str, source_title: str = "") -> Finding:
+def evaluate_rule(rule: Rule, analysis: Analysis) -> Finding:
+    """The rule's finding as facts; reporters/wording.py puts it into words."""
     outcome = _table_outcome(rule, analysis) if rule.table else None
     if outcome is None:
         outcome = _aspect_outcome(rule, analysis)
     status = CHECKS[rule.check](rule, outcome, analysis)
-    return _finding(rule, status, outcome, analysis, lang, source_title)
+    return _finding(rule, status, outcome, analysis)
 
 
 def _scoped(scope: list[str], analysis: Analysis) -> list[Unit]:
@@ -185,7 +184,8 @@ def _holds(concepts: frozenset[str], groups: list[str]) -> bool:
 def _cell_meets(cell: Cell, concept: str, need: str) -> bool:
     if concept not in cell.header:
         return False
-    return "count" in cell.figures if need == "figure" else cell.filled
+    # a figure in a cell is a count, or an amount under a money column (units.py)
+    return bool(cell.figures & {"count", "amount"}) if need == "figure" else cell.filled
 
 
 def _table_outcome(rule: Rule, analysis: Analysis) -> _Outcome | None:
@@ -244,51 +244,18 @@ def _evidence(status: Status, outcome: _Outcome) -> tuple[Evidence, ...]:
     return tuple(result)
 
 
-def _finding(rule: Rule, status: Status, outcome: _Outcome, analysis: Analysis, lang: str, source_title: str) -> Finding:
-    unmet = []
-    for name, aspect in rule.aspects.items():
-        if name in outcome.met:
-            continue
-        label = aspect.label.get(lang)
-        detail = outcome.details.get(name)
-        if detail == "absent":
-            label = ui("column_absent", lang, label=label)
-        elif detail:
-            label = ui("column_sparse", lang, label=label, filled=detail)
-        unmet.append(label)
-    found = [rule.aspects[n].label.get(lang) for n in rule.aspects if n in outcome.met]
-    admitted = _quote(outcome.admissions[0]).text if outcome.admissions else ""
-    template = {Status.PASS: rule.message.pass_, Status.WEAK: rule.message.weak,
-                Status.MISSING: rule.message.missing}[status].get(lang)
-    words = wording.place_words(wording.municipality_kind(title_metadata(analysis)[0]), lang)
-    message = wording.fill(template, {**words, "missing": ", ".join(unmet) or "—", "found": ", ".join(found) or "—",
-                                      "admitted": admitted,
-                                      "lacking": wording.lacking(rule, outcome.met, outcome.details, lang)})
-    note = None
-    if admitted and "{admitted}" not in template:
-        note = ui("admits", lang, quote=admitted)
+def _finding(rule: Rule, status: Status, outcome: _Outcome, analysis: Analysis) -> Finding:
     listed = analysis.toc_sections & set(rule.scope) - analysis.present_sections()
-    if status is not Status.PASS and listed:
-        note = " ".join(filter(None, [note, ui("toc_only", lang)]))
+    required = not rule.pass_aspects or rule.pass_aspects >= len(rule.aspects)
     return Finding(
         rule=rule.id,
         family=rule.family,
         status=status,
         severity=Severity(rule.severity),
-        title=rule.title.get(lang),
-        message=message,
-        fix=None if status is Status.PASS else wording.fill(rule.fix.get(lang), words),
-        source=f"{source_title or rule.source.ref}, {rule.source.where(lang)}",
         evidence=_evidence(status, outcome),
-        note=note,
-        aspects=_aspect_results(rule, outcome, lang),
-    )
-
-
-def _aspect_results(rule: Rule, outcome: _Outcome, lang: str) -> tuple[AspectResult, ...]:
-    required = not rule.pass_aspects or rule.pass_aspects >= len(rule.aspects)
-    return tuple(
-        AspectResult(name, aspect.label.get(lang), required, name in outcome.met,
-                     tuple(_quote(u) for u in outcome.met.get(name, [])[:1]))
-        for name, aspect in rule.aspects.items()
+        aspects=tuple(AspectResult(name, required, name in outcome.met,
+                                   tuple(_quote(u) for u in outcome.met.get(name, [])[:1]), outcome.details.get(name))
+                      for name in rule.aspects),
+        admitted=_quote(outcome.admissions[0]).text if outcome.admissions else None,
+        toc_only=status is not Status.PASS and bool(listed),
     )

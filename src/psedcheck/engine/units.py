@@ -13,6 +13,7 @@ from ..lang.function_words import ANAPHORS
 from ..model.document import Block, Document, Section
 from . import figures
 from .facts import Facts
+from ..lang.words import alternation
 from .matcher import ConceptMatcher
 from ..rulebook import ids
 from .sections import classify_heading
@@ -125,7 +126,7 @@ class Analysis:
 
 
 # Abbreviations a place or person name follows: «в с. Чон-Терек», «г. Кара-Балта», «ул. Ленина».
-_ABBREVIATION_END = re.compile(r"(?:^|[\s(«])(?:с|г|ул|пос|им|обл|р-н|мкр|пр|д|кв)\.$", re.IGNORECASE)
+_ABBREVIATION_END = re.compile(rf"(?:^|[\s(«]){alternation('name_abbreviations', whole_words=False)}\.$", re.IGNORECASE)
 
 
 def sentences(text: str) -> list[str]:
@@ -270,6 +271,8 @@ def _table_units(section: Section, block: Block, facts: Facts, table_id: int,
             # the row's number («7», «2.1.») in its first cell is an item number, not a figure
             cell_figures, cell_numbers = (frozenset(), 0) if i == 0 and _ITEM_NUMBER.match(text) \
                 else facts.measure(text)
+            if ids.COST in head and "count" in cell_figures:  # «450,000» under «Cost, KGS» is money
+                cell_figures, cell_numbers = cell_figures - {"count"} | {"amount"}, 0
             cells.append(Cell(text, head, own, cell_figures))
             numbers += cell_numbers
         # a filled cell is what a label header names: «Засуха» under «Риск» is a risk

@@ -14,7 +14,8 @@ from .. import __version__
 from ..i18n import ui
 from ..model.errors import Corrupt, InputError, NotFound
 from ..model.findings import DocumentReport, Failure
-from ..reporters.json import document_from_dict
+from ..reporters.json import saved_documents
+from ..reporters.wording import phrase_document
 from ..rulebook import RulebookError, load_rulebook
 from ..rulebook.loader import DEFAULT_RULESET
 from .store import History, HistoryError, Provenance, default_path
@@ -22,7 +23,6 @@ from .store import History, HistoryError, Provenance, default_path
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 LANGS = ["en", "ru", "ky"]
 DIFF_FORMATS = ["terminal", "json", "markdown", "html"]  # what diff_render.render writes (it loads rich: imported when run)
-SAVED_REPORT_MAX_BYTES = 50 << 20  # a JSON report of one programme is well under 1 MB
 
 
 class NoPrevious(InputError):
@@ -80,7 +80,7 @@ def diff(paths, previous, fmt, output, lang, rules_dir, ruleset, fail_on, color,
     except RulebookError as exc:
         click.echo(f"psedcheck: invalid rules: {exc}", err=True)
         sys.exit(EXIT_RULES)
-    sides = _reports(given, rulebook, lang, ocr, quiet)
+    sides = _reports(given, rulebook, ocr, quiet)
     checked = [doc for doc, path in zip(sides, given) if not _is_saved_report(path)]
     if previous and not sides[0].error:
         try:  # looked up before this check is recorded, which would otherwise be its own previous version
@@ -93,7 +93,8 @@ def diff(paths, previous, fmt, output, lang, rules_dir, ruleset, fail_on, color,
         for doc in failed if not quiet else ():
             click.echo(f"psedcheck: {doc.error.code}: {doc.error.message}", err=True)
         sys.exit(EXIT_INPUT)
-    result = diff_reports(sides[0], sides[1])
+    # both sides in words of --lang, whatever language a saved report or a recorded check was made in
+    result = diff_reports(*(phrase_document(side, rulebook, lang) for side in sides))
     if color is None:
         color = output is None and sys.stdout.isatty()
     text = diff_render.render(result, fmt, lang, __version__, rulebook.id, color=color)
@@ -109,7 +110,7 @@ def _is_saved_report(path: str) -> bool:
     return Path(path).suffix.lower() == ".json"
 
 
-def _reports(paths: list[str], rulebook, lang: str, ocr: bool, quiet: bool) -> list[DocumentReport]:
+def _reports(paths: list[str], rulebook, ocr: bool, quiet: bool) -> list[DocumentReport]:
     """The report of each path: a saved JSON report as it is, a document checked now. The documents
     are read in forked readers while spaCy loads."""
     found = {i: _saved_report(Path(p)) for i, p in enumerate(paths) if _is_saved_report(p)}
@@ -119,14 +120,14 @@ def _reports(paths: list[str], rulebook, lang: str, ocr: bool, quiet: bool) -> l
     to_check = {i: Path(p) for i, p in enumerate(paths) if i not in found}
     if to_check:
         from ..batch.readahead import read_ahead
-        from ..ingest.ocr.runner import for_run
+        from ..batch.jobs import ocr_for_run
 
-        reader = for_run(None, len(to_check), not quiet) if ocr else None
+        reader = ocr_for_run(None, len(to_check), not quiet) if ocr else None
         waiting = {i: read_ahead(path, reader) if path.is_file() else None for i, path in to_check.items()}
         from ..api import Checker  # spaCy loads here
         from ..batch.pool import check_safely
 
-        checker = Checker(rulebook, lang, reader)
+        checker = Checker(rulebook, reader)
         for i, path in to_check.items():
             found[i] = check_safely(checker, path, waiting[i]() if waiting[i] else None)
     return [found[i] for i in range(len(paths))]
@@ -134,22 +135,11 @@ def _reports(paths: list[str], rulebook, lang: str, ocr: bool, quiet: bool) -> l
 
 def _saved_report(path: Path) -> DocumentReport:
     """The one document of a psedcheck JSON report (or a bare document entry of one)."""
-    try:
-        if path.stat().st_size > SAVED_REPORT_MAX_BYTES:
-            raise Corrupt(f"{path.name}: too large for a psedcheck JSON report")
-        data = json.loads(path.read_text(encoding="utf-8"))
-        documents = data.get("documents", [data]) if isinstance(data, dict) else None
-        if not isinstance(documents, list) or len(documents) != 1:
-            raise Corrupt(f"{path.name}: a JSON report to compare must hold exactly one document")
-        return document_from_dict(documents[0])
-    except InputError as exc:
-        return DocumentReport(str(path), error=Failure(exc.code, exc.message))
-    except OSError as exc:
-        code = "not-found" if isinstance(exc, FileNotFoundError) else "unreadable"
-        return DocumentReport(str(path), error=Failure(code, f"{path.name}: {exc.strerror or exc}"))
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return DocumentReport(str(path), format="json",
-                              error=Failure(Corrupt.code, f"{path.name}: not a psedcheck JSON report"))
+    documents = saved_documents(path)
+    if len(documents) != 1:
+        return DocumentReport(str(path), format="json", error=Failure(
+            Corrupt.code, f"{path.name}: a JSON report to compare must hold exactly one document"))
+    return documents[0]
 
 
 def _previous_version(doc: DocumentReport) -> DocumentReport:

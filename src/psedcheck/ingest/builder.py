@@ -8,6 +8,7 @@ the format (a PDF, a DOCX without styles, a text pasted from a website).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model.document import Block, Document, Section, table_block
 from ..model.errors import TooLarge
@@ -48,7 +49,7 @@ class DocumentBuilder:
         """Appends a wrapped second line to the heading just read."""
         section = self.sections[-1]
         if section.heading and not section.blocks:
-            section.heading = f"{section.heading} {' '.join(text.split())}"
+            self.sections[-1] = replace(section, heading=f"{section.heading} {' '.join(text.split())}")
 
     def continue_paragraph(self, text: str) -> bool:
         """Appends text to the last paragraph when that one did not end a sentence."""

@@ -5,6 +5,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from ..lang.words import alternation
 from ..model.document import Document
 from ..model.errors import Corrupt, Empty, Encrypted, TooLarge, Unsupported
 from .archive import ZIP_ERRORS, check_archive
@@ -13,8 +14,8 @@ from .limits import Limits, current
 from .outline import looks_like_heading
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_HEADING_STYLE = re.compile(r"^(?:heading|заголовок|тема|rubrik|titre)\s*(\d)$", re.IGNORECASE)
-_TOC_STYLE = re.compile(r"^(?:toc|оглавление|содержание)\s*\d*$|^toc heading$", re.IGNORECASE)
+_HEADING_STYLE = re.compile(rf"^{alternation('heading_styles', whole_words=False)}\s*(\d)$", re.IGNORECASE)
+_TOC_STYLE = re.compile(rf"^{alternation('contents_styles', whole_words=False)}\s*\d*$|^toc heading$", re.IGNORECASE)
 _XML_DEPTH = 256  # lxml refuses deeper trees unless told to parse "huge" ones, which it should not be
 _ROMAN = {"upperRoman": ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]}
 

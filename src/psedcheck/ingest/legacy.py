@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from ..model.document import Document
@@ -55,8 +56,7 @@ def read_legacy(path: Path, timeout: float = TIMEOUT) -> Document:
             raise ConversionFailed(f"{path.name}: LibreOffice could not convert it to DOCX"
                                    f"{f' ({reason[-1].strip()})' if reason else ' (damaged or password-protected?)'}")
         document = read_docx(converted)
-    document.path, document.format = str(path), path.suffix.lower().lstrip(".")
-    return document
+    return replace(document, path=str(path), format=path.suffix.lower().lstrip("."))  # the input's, not the copy's
 
 
 def _check_kind(path: Path) -> None:

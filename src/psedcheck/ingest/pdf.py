@@ -101,6 +101,8 @@ def _lines(page, textpage, height: float, text: str) -> list[_Line]:
             except Exception:  # a generated character without a box
                 l0 = b0 = r0 = t0 = r1 = b1 = 0.0
             size, bold = _font(textpage, first)
+            if bold:  # a heading is bold to its end; a bold run-in lead («Масштаб миграции. В июне…») is not
+                bold = _font(textpage, last)[1]
             # pdfium sometimes returns two visual lines as one: the last character's bottom is kept apart
             lines.append(_Line(content, height - t0, height - b0, l0, max(r0, r1), size, bold, height - min(b0, b1)))
         start = end + 2

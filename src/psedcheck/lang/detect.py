@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
+from ..model.document import Document
 from .russian import is_russian_word
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -66,14 +68,10 @@ def detect_block(text: str, default: str) -> str:
     return decide(counter, default) if sum(counter.values()) >= 6 else default
 
 
-def assign_languages(document, forced: str | None = None) -> None:
-    """Sets each section's and the document's language; a section of few words inherits."""
-    total = Counter()
-    per_section = []
-    for section in document.sections:
-        counter = votes(section.text)
-        per_section.append(counter)
-        total += counter
-    document.language = forced or decide(total)
-    for section, counter in zip(document.sections, per_section):
-        section.language = forced or (decide(counter) if sum(counter.values()) >= 4 else document.language)
+def assign_languages(document: Document, forced: str | None = None) -> Document:
+    """The document with its language and each section's; a section of few words inherits the document's."""
+    per_section = [votes(section.text) for section in document.sections]
+    language = forced or decide(sum(per_section, Counter()))
+    sections = [replace(section, language=forced or (decide(counter) if sum(counter.values()) >= 4 else language))
+                for section, counter in zip(document.sections, per_section)]
+    return replace(document, language=language, sections=sections)

@@ -7,7 +7,7 @@ from importlib import resources
 
 import yaml
 
-LANGUAGES = ("ru", "ky", "en")
+LANGUAGES = ("ru", "ky", "en")  # and `other`, where a list needs more (Word's style names)
 
 
 @lru_cache(maxsize=None)
@@ -18,8 +18,7 @@ def _lists() -> dict[str, dict[str, list[str]]]:
 
 def terms(name: str) -> list[str]:
     """Every language's terms of a list, in the file's order."""
-    entry = _lists()[name]
-    return [t for lang in LANGUAGES for t in entry.get(lang) or []]
+    return [t for listed in _lists()[name].values() for t in listed or []]
 
 
 def word_set(name: str) -> frozenset[str]:

@@ -40,12 +40,14 @@ def table_block(rows, page: int | None = None, ocr: bool = False) -> Block:
     return Block("\n".join(" | ".join(row) for row in clean), page, Table(clean), ocr)
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Section:
     """A heading and the blocks under it up to the next heading of any level.
 
     The preamble before the first heading (a title page) is a section with level 0 and no heading.
-    `canonical` (e.g. "swot") and `language` are filled in after ingest.
+    `canonical` (e.g. "swot"), `covers` and `language` come later, as new values
+    (lang/detect.assign_languages, engine/sections.assign_sections). Compared by identity: two
+    sections with the same words are still two places of the document.
     """
 
     heading: str
@@ -61,9 +63,9 @@ class Section:
         return "\n".join(([self.heading] if self.heading else []) + [b.text for b in self.blocks])
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
-    """What a front-end read from one file."""
+    """What a front-end read from one file; later stages make new values from it, never change it."""
 
     path: str
     format: str

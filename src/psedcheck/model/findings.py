@@ -38,25 +38,33 @@ class AspectResult:
     """One part of a requirement (a deadline, a cost, a breakdown by sex) and whether the document meets it."""
 
     id: str
-    label: str
     required: bool  # needed for pass (false where the rule passes on any N of its aspects)
     met: bool
     evidence: tuple[Evidence, ...] = ()
+    detail: str | None = None  # an action-plan column not met: "absent", or "filled/total" rows
+    label: str = ""  # words in the report language, put in by reporters/wording.py
 
 
 @dataclass(frozen=True)
 class Finding:
+    """What the engine found for one rule, as facts in no language; reporters/wording.py puts them
+    into words (title, message, fix, source, note, aspect labels) in the report language, so a saved
+    or cached report is told again in any language."""
+
     rule: str
     family: str
     status: Status
     severity: Severity
-    title: str
-    message: str
-    fix: str | None
-    source: str
     evidence: tuple[Evidence, ...] = ()
-    note: str | None = None  # what the document admits is lacking, e.g. «данные отсутствуют»
     aspects: tuple[AspectResult, ...] = ()
+    admitted: str | None = None  # the quote where the document admits a lack, e.g. «данные отсутствуют»
+    toc_only: bool = False  # the rule's sections are listed in the contents but not in the text
+    # the words, empty until phrased
+    title: str = ""
+    message: str = ""
+    fix: str | None = None
+    source: str = ""
+    note: str | None = None
 
 
 @dataclass(frozen=True)

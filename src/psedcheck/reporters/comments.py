@@ -18,6 +18,7 @@ from pathlib import Path
 from ..model.findings import DocumentReport, Finding, SectionInfo, Status
 from ..i18n import ui
 from .common import not_programme_notice
+from .wording import phrase_document
 
 AUTHOR, INITIALS = "psedcheck", "PC"
 _MARK = {Status.WEAK: "◐", Status.MISSING: "✘"}
@@ -247,9 +248,10 @@ def _row_of(block: _Block, index: int) -> list:
 
 def annotate_docx(source: str | Path, target: str | Path, report: DocumentReport, rulebook, lang: str) -> int:
     """Writes `target`, a copy of `source` with one comment per place that has weak or missing
-    findings; returns the number of comments. `source` is opened read-only and never written."""
+    findings, in `lang`; returns the number of comments. `source` is opened read-only and never written."""
     import docx
 
+    report = phrase_document(report, rulebook, lang)
     source, target = Path(source), Path(target)
     if target.exists() and target.resolve() == source.resolve():
         raise SameFile(str(target))

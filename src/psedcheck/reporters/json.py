@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from ..i18n import note_text, ui
+from ..model.errors import Corrupt
 from ..model.findings import (AspectResult, DocumentReport, Evidence, Failure, Finding, NotProgramme, Report, SectionInfo,
                               Severity, Status)
 
 SCHEMA_VERSION = 1
+SAVED_REPORT_MAX_BYTES = 50 << 20  # a JSON report of one programme is well under 1 MB
 NOT_PROGRAMME = "not-a-programme"  # the note's code; its `kind` is decision, report or budget
 
 
@@ -42,8 +45,10 @@ def document_dict(doc: DocumentReport, lang: str = "en") -> dict:
             {"rule": f.rule, "family": f.family, "status": f.status.value, "severity": f.severity.value,
              "title": f.title, "message": f.message, "fix": f.fix, "source": f.source, "note": f.note,
              "evidence": [_evidence_dict(e) for e in f.evidence],
-             "aspects": [{"id": a.id, "label": a.label, "required": a.required, "met": a.met,
-                          "evidence": [_evidence_dict(e) for e in a.evidence]} for a in f.aspects]}
+             "aspects": [{"id": a.id, "label": a.label, "required": a.required, "met": a.met, "detail": a.detail,
+                          "evidence": [_evidence_dict(e) for e in a.evidence]} for a in f.aspects],
+             # the facts behind the words, so that the report can be told again in another language
+             "admitted": f.admitted, "toc_only": f.toc_only}
             for f in doc.findings
         ],
     })
@@ -75,14 +80,37 @@ def document_from_dict(data: dict) -> DocumentReport:
         sections=[SectionInfo(s["title"], s.get("id"), s.get("page"), s.get("level", 1), s.get("language"))
                   for s in data.get("sections", [])],
         findings=[
-            Finding(f["rule"], f.get("family", ""), Status(f["status"]), Severity(f["severity"]), f.get("title", ""),
-                    f["message"], f.get("fix"), f.get("source", ""), note=f.get("note"),
+            Finding(f["rule"], f.get("family", ""), Status(f["status"]), Severity(f["severity"]),
                     evidence=_evidence_of(f.get("evidence", [])),
-                    aspects=tuple(AspectResult(a["id"], a.get("label", a["id"]), a.get("required", True), a["met"],
-                                               _evidence_of(a.get("evidence", []))) for a in f.get("aspects", [])))
+                    aspects=tuple(AspectResult(a["id"], a.get("required", True), a["met"], _evidence_of(a.get("evidence", [])),
+                                               a.get("detail"), a.get("label", a["id"])) for a in f.get("aspects", [])),
+                    admitted=f.get("admitted"), toc_only=bool(f.get("toc_only")),
+                    title=f.get("title", ""), message=f.get("message", ""), fix=f.get("fix"), source=f.get("source", ""),
+                    note=f.get("note"))
             for f in data.get("findings", [])
         ],
     )
+
+
+def saved_documents(path: Path) -> list[DocumentReport]:
+    """The documents of a JSON report saved by `--format json` (or one document entry of it), to be
+    told again, in any language, without checking anything. One error row when the file is none."""
+    try:
+        if path.stat().st_size > SAVED_REPORT_MAX_BYTES:
+            raise Corrupt(f"{path.name}: too large for a psedcheck JSON report")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        documents = data.get("documents", [data]) if isinstance(data, dict) else None
+        if not isinstance(documents, list) or not documents:
+            raise ValueError
+        return [document_from_dict(d) for d in documents]
+    except Corrupt as exc:
+        return [DocumentReport(str(path), format="json", error=Failure(exc.code, exc.message))]
+    except OSError as exc:
+        code = "not-found" if isinstance(exc, FileNotFoundError) else "unreadable"
+        return [DocumentReport(str(path), format="json", error=Failure(code, f"{path.name}: {exc.strerror or exc}"))]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return [DocumentReport(str(path), format="json",
+                               error=Failure(Corrupt.code, f"{path.name}: not a psedcheck JSON report"))]
 
 
 def render(report: Report) -> str:

@@ -15,3 +15,8 @@ NEGATION = "_negation"
 PLACEHOLDER = "_placeholder"
 SHIELD = "_shield"
 CUES = (DECLARATIVE, NEGATION, PLACEHOLDER)
+
+# A table column whose header names this concept holds money: a bare number under «Cost, KGS» or
+# «Стоимость, тыс. сом» is an amount, never a count of what the row is about.
+COST = "cost"
+REQUIRED = (*CUES, COST)  # the concepts every lexicon defines

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -22,7 +23,7 @@ _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 PLACE_WORDS = ("place", "place_gen", "place_prep", "place_loc", "council_gen", "council_of",
                "executive", "executive_gen", "executive_prep", "executive_loc")
 _ALLOWED_PLACEHOLDERS = {"missing", "found", "admitted", "lacking", *PLACE_WORDS}
-CUE_CONCEPTS = ids.CUES
+REQUIRED_CONCEPTS = ids.REQUIRED
 
 
 class RulebookError(Exception):
@@ -44,6 +45,10 @@ class Rulebook:
     @property
     def id(self) -> str:
         return self.meta.id
+
+    @cached_property
+    def rules_by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self.rules}
 
     def canonical_sections(self, lang: str) -> list[CanonicalSection]:
         """The sections of sections.yaml in their canonical order, titled in `lang` (for reports)."""
@@ -135,9 +140,9 @@ def _load_rulebook(folder: Path) -> Rulebook:
             if name in concepts:
                 raise RulebookError(path, f"concepts.{name}", "defined in two lexicon files", "PSED-R006")
             concepts[name] = terms
-    for cue in CUE_CONCEPTS:
-        if cue not in concepts:
-            raise RulebookError(folder / "lexicon.yaml", f"concepts.{cue}", "the cue concept is required", "PSED-R005")
+    for name in REQUIRED_CONCEPTS:
+        if name not in concepts:
+            raise RulebookError(folder / "lexicon.yaml", f"concepts.{name}", "the engine needs this concept", "PSED-R005")
     for section in ids.SECTIONS:
         if section not in sections.sections:
             raise RulebookError(folder / "sections.yaml", f"sections.{section}", "the engine needs this section", "PSED-R005")

@@ -32,6 +32,7 @@ from .settings import Settings
 from .uploads import UploadRefused, receive
 from .versions import Versions, check_id, diff_view, programme_name, version_rows
 from .workspace import Workspace, display_name
+from ..reporters.wording import compose
 
 JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 STATIC = {"app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
@@ -225,7 +226,7 @@ class _Server:
         doc = await run_in_threadpool(self.versions.report, check) if record else None
         if doc is None:
             raise _NoVersion()
-        html = await run_in_threadpool(self._render_recorded, record, doc)
+        html = await run_in_threadpool(self._render_recorded, record, doc, lang)
         return HTMLResponse(with_bar(html, [], (f"/versions/{check}", ui("serve_versions_link", lang)),
                                      ui("serve_downloads", lang)))
 
@@ -281,14 +282,15 @@ class _Server:
         except RulebookError:
             return None
 
-    def _render_recorded(self, record, doc) -> str:
+    def _render_recorded(self, record, doc, lang: str) -> str:
+        """In the page's language, whatever language the check was made in; a check of a rule set
+        no longer here keeps the words it was recorded with."""
         from ..reporters import render
 
         rulebook = self._known_rulebook(record.ruleset)
-        title = rulebook.meta.title.get(record.lang) if rulebook else None
-        sections = rulebook.canonical_sections(record.lang) if rulebook else []
-        return render("html", Report(__version__, record.ruleset, record.lang, [doc], ruleset_title=title,
-                                     canonical_sections=sections))
+        if rulebook is None:
+            return render("html", Report(__version__, record.ruleset, record.lang, [doc]))
+        return render("html", compose([doc], rulebook, lang))
 
     # ---- the JSON API
 
@@ -398,9 +400,7 @@ class _Server:
 
     def _report(self, job: Job, uploads: list[Upload] | None = None) -> Report:
         rulebook = _rulebook(self.settings.rules_dir, job.ruleset)
-        return Report(__version__, rulebook.id, job.lang, [u.report for u in uploads or job.uploads],
-                      ruleset_title=rulebook.meta.title.get(job.lang),
-                      canonical_sections=rulebook.canonical_sections(job.lang))
+        return compose([u.report for u in uploads or job.uploads], rulebook, job.lang)
 
     def _render(self, fmt: str, job: Job, upload: Upload) -> str:
         from ..reporters import render

@@ -120,7 +120,8 @@ def record(report: DocumentReport, task: Task, checkers: "Checkers", history: st
 
 
 class Checkers:
-    """One ServeChecker per rule set, and a copy of it per message language (the matchers are shared)."""
+    """One ServeChecker per rule set, and a copy of it per language of the annotated draft's comments
+    (the matchers are shared; the findings themselves are in no language)."""
 
     def __init__(self, rules_dir: str | None, memory_mb: int):
         self.rules_dir, self.memory_mb = rules_dir, memory_mb
@@ -133,8 +134,7 @@ class Checkers:
                 from ..ingest.ocr.runner import Ocr
                 from ..rulebook import load_rulebook
 
-                base = serve_checker()(load_rulebook(self.rules_dir, ruleset), lang,
-                                       Ocr(1, progress=True, counter=PAGE_COUNTER))
+                base = serve_checker()(load_rulebook(self.rules_dir, ruleset), Ocr(1, progress=True, counter=PAGE_COUNTER))
             made = copy.copy(base)
             made.lang = lang
             self.made[(ruleset, lang)] = made
@@ -148,7 +148,9 @@ def serve_checker():
 
     class ServeChecker(Checker):
         """Checker.check in a document's worker (under its memory ceiling), with the OCR page count
-        and the annotated copy of a DOCX draft written beside the upload."""
+        and the annotated copy of a DOCX draft written beside the upload, its comments in `lang`."""
+
+        lang = "en"
 
         def check(self, path, prefetched=None) -> DocumentReport:
             path = Path(path)

@@ -8,7 +8,7 @@ page's language from the rule set, as the command would have written them checki
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..history.diff import ReportDiff, diff_reports
@@ -18,6 +18,7 @@ from ..history.store import CheckRecord, History
 from ..i18n import ui
 from ..model.findings import DocumentReport
 from ..reporters import common
+from ..reporters.wording import phrase_document
 
 CHECK_ID = re.compile(r"^[1-9][0-9]{0,15}$")  # a row number; never more than SQLite's 64-bit integers
 
@@ -69,28 +70,10 @@ class Versions:
         before, after = self.store.report(old), self.store.report(new)
         if before is None or after is None:
             return None
-        diff = diff_reports(before, after)
         rulebook = rulebooks(new_record.ruleset)
-        return Compared(localized(diff, rulebook, lang) if rulebook else diff, old_record, new_record)
-
-
-def localized(diff: ReportDiff, rulebook, lang: str) -> ReportDiff:
-    """Rule titles and aspect labels in `lang`: the two checks may have been made in other languages."""
-    rules = {rule.id: rule for rule in rulebook.rules}
-
-    def in_lang(change):
-        rule = rules.get(change.rule)
-        if rule is None:
-            return change
-
-        def label(aspect):
-            found = rule.aspects.get(aspect.id)
-            return replace(aspect, label=found.label.get(lang)) if found else aspect
-
-        return replace(change, title=rule.title.get(lang), aspects_gained=tuple(map(label, change.aspects_gained)),
-                       aspects_lost=tuple(map(label, change.aspects_lost)))
-
-    return replace(diff, rules=tuple(in_lang(change) for change in diff.rules))
+        if rulebook is not None:  # both in words of `lang`, whatever languages the checks were made in
+            before, after = phrase_document(before, rulebook, lang), phrase_document(after, rulebook, lang)
+        return Compared(diff_reports(before, after), old_record, new_record)
 
 
 # ---- what the templates show

@@ -73,16 +73,6 @@ def kyrgyz_languages(binary: str) -> str | None:
     return "+".join(lang for lang in ("kir", "eng") if lang in have) if "kir" in have else None
 
 
-def for_run(jobs: int | None, documents: int, progress: bool = True, counter: str = "") -> Ocr:
-    """The OCR of one command run: every job slot on a single document; when worker processes share
-    the cores among several documents, the slots left over for each (usually one)."""
-    from ...batch.jobs import default_jobs
-
-    slots = jobs or default_jobs()
-    return Ocr(max(1, slots // max(1, min(slots, documents))), None if progress and documents == 1 else False,
-               counter=counter or COUNTER)
-
-
 @dataclass(frozen=True)
 class TextLayer:
     """What the pages with a text layer hold: their text, its body font size, and whether there is any."""
