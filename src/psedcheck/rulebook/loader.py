@@ -19,11 +19,10 @@ DEFAULT_RULESET = "psed-2018"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml reads the rule set 10x faster
 _META_FILES = {"ruleset.yaml", "sections.yaml"}
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
-# Words that follow the municipality type (engine/wording.py; their forms are in locale/ui.yaml).
+# Words that follow the municipality type (reporters/wording.py; their forms are in locale/ui.yaml).
 PLACE_WORDS = ("place", "place_gen", "place_prep", "place_loc", "council_gen", "council_of",
                "executive", "executive_gen", "executive_prep", "executive_loc")
 _ALLOWED_PLACEHOLDERS = {"missing", "found", "admitted", "lacking", *PLACE_WORDS}
-REQUIRED_CONCEPTS = ids.REQUIRED
 
 
 class RulebookError(Exception):
@@ -140,7 +139,7 @@ def _load_rulebook(folder: Path) -> Rulebook:
             if name in concepts:
                 raise RulebookError(path, f"concepts.{name}", "defined in two lexicon files", "PSED-R006")
             concepts[name] = terms
-    for name in REQUIRED_CONCEPTS:
+    for name in ids.REQUIRED:
         if name not in concepts:
             raise RulebookError(folder / "lexicon.yaml", f"concepts.{name}", "the engine needs this concept", "PSED-R005")
     for section in ids.SECTIONS:
