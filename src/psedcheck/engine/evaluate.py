@@ -52,11 +52,21 @@ def _scoped(scope: list[str], analysis: Analysis) -> list[Unit]:
     return analysis.units_in(frozenset(scope))
 
 
+def _candidates(cond: Condition, rule: Rule, analysis: Analysis) -> list[Unit]:
+    """The units in scope that may satisfy the condition: those holding a concept of its first group
+    (_satisfies asks for every group), all of the scope's when it names none."""
+    scope = cond.scope or rule.scope
+    if not cond.need:
+        return _scoped(scope, analysis)
+    sections = frozenset(scope)
+    return [u for u in analysis.holding(alternatives(cond.need[0])) if u.covers & sections]
+
+
 def _aspect_outcome(rule: Rule, analysis: Analysis) -> _Outcome:
     met: dict[str, list[Unit]] = {}
     for name, aspect in rule.aspects.items():
         for cond in aspect.when:
-            candidates = _scoped(cond.scope or rule.scope, analysis)
+            candidates = _candidates(cond, rule, analysis)
             hits = [u for u in candidates if _satisfies(u, cond, rule)
                     and _quantifies(u, cond, analysis.figure_window) and _described(u, cond, analysis)]
             if len(hits) >= cond.min_units:
@@ -64,7 +74,9 @@ def _aspect_outcome(rule: Rule, analysis: Analysis) -> _Outcome:
                 break
     mention_groups = [frozenset(entry.split("+")) for entry in rule.mention] or \
         [frozenset({name}) for name in _aspect_concepts(rule)]
-    mentioned = [u for u in analysis.units if any(group <= u.concepts for group in mention_groups)]
+    # a unit holding a whole group holds its rarest concept: only those units are looked at
+    pool = analysis.holding({analysis.rarest(group) for group in mention_groups if group})
+    mentioned = [u for u in pool if any(group <= u.concepts for group in mention_groups)]
     mentions = [u for u in mentioned if not (rule.negation and u.negated)
                 and (rule.mention_scope is None or u.declarative or u.covers & set(rule.mention_scope))]
     admissions = [u for u in mentioned if rule.negation and u.negated]

@@ -3,6 +3,7 @@ and where each number stands (a figure counts only for what it quantifies: engin
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lang.words import alternation
 
@@ -21,6 +22,7 @@ DATE = re.compile(
 _KY_YEAR_SPAN = re.compile(rf"{_YEAR}\s*-\s*{_YEAR}\s*-?\s*жыл")
 DECISION = re.compile(r"(?:№|n[o°º]\.?|номер|номери)\s*(\d+(?:[-/]\d+)?)", re.IGNORECASE)
 BLANK = re.compile(r"(?:№|от|from|no\.?)\s*_{2,}|_{3,}", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _ENUMERATION = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]+\.)\s+")
 
 
@@ -42,13 +44,14 @@ def _blanked(pattern: re.Pattern, text: str) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def number_spans(text: str) -> list[tuple[str, int, int]]:
+def number_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     """(kind, start, end) of each number that counts or measures something: `count` or `measure`;
     not years, not list numbering, not dates, decision numbers, references, ages or durations."""
     return _spans_and_date(text)[0]
 
 
-def _spans_and_date(text: str) -> tuple[list[tuple[str, int, int]], bool]:
+@lru_cache(maxsize=8192)  # the rules ask again for the figures of texts the analysis measured
+def _spans_and_date(text: str) -> tuple[tuple[tuple[str, int, int], ...], bool]:
     """number_spans(), and whether the text holds a date: told by blanking the dates out, where no
     list number was blanked first (a date always has digits, so blanking one changes the text)."""
     unnumbered = _blanked(_ENUMERATION, text)
@@ -70,7 +73,7 @@ def _spans_and_date(text: str) -> tuple[list[tuple[str, int, int]], bool]:
         if _ORDINAL.match(body, end):  # «1.3-милдет», «5-класс»: a Kyrgyz ordinal names, it does not count
             continue
         found.append(("measure" if _MEASURE_UNIT.match(body, end) else "count", m.start(), end))
-    return found, dated
+    return tuple(found), dated
 
 
 def amount_spans(text: str) -> list[tuple[int, int]]:
@@ -90,7 +93,7 @@ _NONE: tuple[frozenset[str], int] = (frozenset(), 0)
 
 def measure(text: str) -> tuple[frozenset[str], int]:
     """Which figure kinds the text holds, and how many counts: every figure test in one pass."""
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return _NONE  # every kind of figure has a digit (a blank «№ ___» is no figure)
     found = set()
     spans, dated = _spans_and_date(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import numpy
-from spacy.attrs import IS_SPACE, LEMMA
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH
 from spacy.matcher import PhraseMatcher
 
 from ..rulebook import Rulebook, ids
@@ -158,8 +158,11 @@ class ConceptMatcher:
             offset += len(part) + 1
         found, doc = self._matches("\n".join(parts), lang)
         result: list[dict] = [{} for _ in parts]
+        # each token's (character offset, length), read from the Doc's array at once: a Token object
+        # per match end costs more than the matching
+        offsets = doc.to_array([IDX, LENGTH]).tolist() if found else []
         for name, start, end in found:
-            first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+            first, last = offsets[start][0], offsets[end - 1][0] + offsets[end - 1][1]
             index = bisect_right(starts, first) - 1
             result[index][(name, first - starts[index], last - starts[index])] = None
         return [tuple(r) for r in result]

@@ -7,6 +7,7 @@ an intention («будет обеспечено») or denies the data («дан�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..lang.function_words import ANAPHORS
@@ -95,6 +96,7 @@ class Analysis:
     figure_window: int = 8  # words between a figure and what it quantifies (ruleset.yaml)
     _positions: dict[int, int] | None = field(default=None, repr=False)
     _by_scope: dict = field(default_factory=dict, repr=False, compare=False)  # units_in's index
+    _by_concept: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)  # holding's index
 
     def following(self, unit: Unit) -> Unit | None:
         """The sentence after a sentence when it goes on about the subject of the first: in the same
@@ -117,6 +119,24 @@ class Analysis:
         if found is None:
             found = self._by_scope[sections] = [u for u in self.units if u.covers & sections]
         return found
+
+    def holding(self, concepts: Iterable[str]) -> list[Unit]:
+        """The units that hold any of these concepts, in order. Rules look for a few concepts among
+        thousands of units; the index (concept -> unit positions) is made once per document."""
+        if self._by_concept is None:
+            index: dict[str, list[int]] = {}
+            for position, unit in enumerate(self.units):
+                for name in unit.concepts:
+                    index.setdefault(name, []).append(position)
+            self._by_concept = index
+        lists = [self._by_concept[name] for name in concepts if name in self._by_concept]
+        positions = lists[0] if len(lists) == 1 else sorted({i for found in lists for i in found})
+        return [self.units[i] for i in positions]
+
+    def rarest(self, concepts: Iterable[str]) -> str:
+        """The concept held by the fewest units (a group's units are among that one's)."""
+        self.holding(())
+        return min(concepts, key=lambda name: (len(self._by_concept.get(name, ())), name))
 
     def present_sections(self) -> set[str]:
         return {c for s in self.document.sections for c in s.covers}
