@@ -60,6 +60,7 @@ class ConceptMatcher:
         self.label_concepts = frozenset(rulebook.meta.label_concepts)
         self.figure_window = rulebook.meta.figure_window
         self.pipelines, self.matchers, self.owners, self.scattered, self._scattered_index = {}, {}, {}, {}, {}
+        self._owners_by_hash: dict[str, dict[int, frozenset[str]]] = {}
 
     def _compile(self, lang: str) -> None:
         """Builds one language's pipeline and matcher on first use (a Russian text may need no English)."""
@@ -71,6 +72,8 @@ class ConceptMatcher:
             matcher.add(key, [doc])
         self.pipelines[lang], self.matchers[lang] = pipe, matcher
         self.owners[lang] = {key: frozenset(names) for key, names in owners.items()}
+        # the same by the match id the PhraseMatcher reports (the key's hash in the pipeline's strings)
+        self._owners_by_hash[lang] = {pipe.nlp.vocab.strings[key]: names for key, names in self.owners[lang].items()}
         self.scattered[lang] = self._scattered_terms(patterns, owners, self.windows.get(lang))
         self._scattered_index[lang] = _ScatteredIndex(self.scattered[lang], pipe.nlp.vocab.strings)
 
@@ -96,14 +99,17 @@ class ConceptMatcher:
         index = self._scattered_index.get(lang)
         if index is None or not index.terms or not len(doc):
             return []
-        lemmas = doc.to_array(LEMMA)
-        terms = index.candidates(set(numpy.unique(lemmas).tolist()))
+        lemmas = doc.to_array(LEMMA).tolist()
+        terms = index.candidates(set(lemmas))
         if not terms:
             return []
         window = self.windows[lang]
         parts = _parts(doc)
         # the token indices of each word key these terms need (only theirs, not every lemma's)
-        positions = {key: numpy.flatnonzero(lemmas == key).tolist() for key in {k for keys, _ in terms for k in keys}}
+        positions: dict[int, list[int]] = {key: [] for keys, _ in terms for key in keys}
+        for i, lemma in enumerate(lemmas):
+            if lemma in positions:
+                positions[lemma].append(i)
         found = []
         for keys, names in terms:
             for first in positions[keys[0]]:
@@ -129,8 +135,8 @@ class ConceptMatcher:
         if lang not in self.matchers:
             self._compile(lang)
         doc = self.pipelines[lang](text)
-        strings, owners = doc.vocab.strings, self.owners[lang]
-        found = [(name, start, end) for mid, start, end in self.matchers[lang](doc) for name in owners[strings[mid]]]
+        owners = self._owners_by_hash[lang]
+        found = [(name, start, end) for mid, start, end in self.matchers[lang](doc) for name in owners[mid]]
         found += self._scattered(doc, lang)
         shields = [(start, end) for name, start, end in found if name == SHIELD]
         kept = [(name, start, end) for name, start, end in found

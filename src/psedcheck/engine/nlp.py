@@ -12,8 +12,10 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, NORM
 from spacy.tokens import Doc
+from spacy.util import get_lang_class
+from spacy.vocab import Vocab, create_vocab
 
 from ..lang.kyrgyz import KyrgyzStemmer
 from ..lang.russian import morph_analyzer
@@ -49,12 +51,24 @@ class Normalizer:
         return self._key(lower.replace("ё", "е"))
 
 
+# The word attributes psedcheck reads (engine/matcher.py, _lemmatize) and NORM, which the tokenizer's
+# exceptions set. spaCy works out some twenty per new word type (shape, stop word, like_num, prefix…)
+# for taggers and parsers these pipelines do not have: a fifth of tokenizing, a third of building one.
+_WORD_ATTRIBUTES = (LOWER, NORM, IS_ALPHA, IS_PUNCT, IS_SPACE)
+
+
+def _lean_vocab(lang: str) -> Vocab:
+    vocab = create_vocab(lang, get_lang_class(lang).Defaults)
+    vocab.lex_attr_getters = {attr: get for attr, get in vocab.lex_attr_getters.items() if attr in _WORD_ATTRIBUTES}
+    return vocab
+
+
 class Pipeline:
     """A blank spaCy pipeline for one language whose tokens get LEMMA = normalised key."""
 
     def __init__(self, lang: str, kyrgyz_stems=()):
         self.lang = lang
-        self.nlp = spacy.blank(lang)
+        self.nlp = spacy.blank(lang, vocab=_lean_vocab(lang))
         # spaCy's 1M-character guard protects parsers; this pipeline only tokenizes, so a programme
         # typed as one endless paragraph is still read
         self.nlp.max_length = 50_000_000
