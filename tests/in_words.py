@@ -13,5 +13,5 @@ class CheckerInWords(Checker):
         super().__init__(rulebook, ocr)
         self.lang = lang
 
-    def check(self, path, prefetched=None):
-        return phrase_document(super().check(path, prefetched), self.rulebook, self.lang)
+    def check(self, path, prefetched=None, ahead=None):
+        return phrase_document(super().check(path, prefetched, ahead), self.rulebook, self.lang)

@@ -216,11 +216,11 @@ class CountingChecker(Checker):
         super().__init__(rulebook)
         self.calls = 0
 
-    def check(self, path, prefetched=None):
+    def check(self, path, prefetched=None, ahead=None):
         if "crash" in Path(path).name:
             os._exit(9)
         self.calls += 1
-        return super().check(path, prefetched)
+        return super().check(path, prefetched, ahead)
 
 
 def test_cache_reuses_unchanged_files_and_rechecks_changed_ones(tmp_path, rulebook):

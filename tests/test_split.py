@@ -83,3 +83,54 @@ def test_a_result_handed_over_serves_as_often_as_it_was_worked_out(monkeypatch):
     assert len(computed) == 2 and facts.ready == {}
     facts.measure("В 2024 году 5 школ.")  # a third time: not handed over, computed here
     assert len(computed) == 3
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_what_the_reader_works_out_ahead_gives_the_units_of_one_process(name, checker):
+    """A real forked reader: the document it sends has its languages, and the spaCy-free facts it
+    works out ahead (languages and figures of every block) leave the units as they were."""
+    from psedcheck.batch.readahead import read_ahead
+    from psedcheck.lang.detect import languages_assigned
+
+    reading = read_ahead(ROOT / "corpus" / "built" / name, work_ahead=True)
+    _, sent = reading()
+    assert languages_assigned(sent)
+    known = reading.ahead()
+    assert known and all(what in ("language", "figures") for what, *_ in known)
+    document = assign_sections(sent, checker.matcher)
+    assert all(_recomputed(key) == value for key, value in known.items())
+    for cores in (1, 2):
+        assert _units(split.analyse_split(document, checker.matcher, cores, known)) == \
+            _units(analyse(document, checker.matcher))
+
+
+def _recomputed(key: tuple):
+    from psedcheck.engine import figures
+    from psedcheck.lang.detect import detect_block
+
+    return detect_block(key[1], key[2]) if key[0] == "language" else figures.measure(key[1])
+
+
+def test_a_reader_told_to_stop_at_once_hands_over_what_it_has(checker):
+    """ahead() right after the document: whatever the reader finished (perhaps nothing) is right,
+    and a second call, or one after the reader is gone, gives nothing rather than waiting."""
+    from psedcheck.batch.readahead import read_ahead
+
+    reading = read_ahead(ROOT / "corpus" / "built" / "ru-strong.pdf", work_ahead=True)
+    _, document = reading()
+    known = reading.ahead()
+    assert isinstance(known, dict)
+    assert reading.ahead() is None
+    document = assign_sections(document, checker.matcher)
+    assert _units(split.analyse_split(document, checker.matcher, 1, known)) == _units(analyse(document, checker.matcher))
+
+
+def test_the_reader_works_ahead_without_loading_spacy():
+    """The reader is forked before spaCy loads; what it runs ahead must not load it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, psedcheck.batch.readahead, psedcheck.engine.blocks, psedcheck.engine.facts; "
+            "print('spacy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, collector
 from .model.errors import NoDocuments, NotFound
 from .model.findings import DocumentReport, Failure, Report
 from .ingest import SUPPORTED
@@ -86,6 +86,7 @@ def cli(ctx: click.Context):
     file (psedcheck.toml in the platform's config folder); PSEDCHECK_LANG sets the language; options
     given here win.
     """
+    collector.start()
     try:
         settings, _ = config.load()
     except config.SettingsError as exc:
@@ -173,7 +174,9 @@ def expand(paths: tuple[str, ...]) -> list[DocumentReport | Path]:
                    "blocks, characters, image-pixels (0: none); past it the document is `too-large` or `out-of-memory`.")
 def check(paths, **chosen):
     """Check programmes (PDF, DOCX, ODT, DOC, RTF, TXT, MD, or folders of them)."""
-    sys.exit(run_check(paths, RunOptions(**chosen)))
+    code = run_check(paths, RunOptions(**chosen))
+    collector.finished()
+    sys.exit(code)
 
 
 def run_check(paths: tuple[str, ...], options: RunOptions) -> int:
@@ -183,6 +186,7 @@ def run_check(paths: tuple[str, ...], options: RunOptions) -> int:
     except RulebookError as exc:
         click.echo(ui("rules_invalid", options.lang, problem=exc), err=True)
         return EXIT_RULES
+    collector.loaded()
     try:  # usage errors before any work
         kept, ignored = chosen_rules(rulebook, options.select, options.ignore, options.lang)
     except SelectionError as exc:
@@ -260,7 +264,7 @@ def _check(items, rulebook, options: RunOptions, timeout: float) -> list[Documen
     if single:
         from .batch.readahead import build_while_reading, read_ahead
 
-        prefetched = read_ahead(items[0], reader, current_limits().memory, cores)
+        prefetched = read_ahead(items[0], reader, current_limits().memory, cores, work_ahead=True)
     from .batch.cache import CacheScope, ReportCache
     from .batch.pool import check_many, check_safely
 
@@ -277,7 +281,8 @@ def _check(items, rulebook, options: RunOptions, timeout: float) -> list[Documen
         checker = Checker(rulebook, reader, cores)
     if single:
         build_while_reading(checker.matcher, prefetched)
-        return [check_safely(checker, items[0], prefetched())]
+        collector.loaded()
+        return [check_safely(checker, items[0], prefetched(), prefetched.ahead)]
     from .batch.progress import progress_bar
 
     with progress_bar(len(items), not options.quiet and sys.stderr.isatty(), ui("progress_checking", options.lang)) as advance:

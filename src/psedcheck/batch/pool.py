@@ -38,10 +38,10 @@ if TYPE_CHECKING:  # spaCy loads with the api, only once a document needs checki
 MAX_TASKS = 200
 
 
-def check_safely(checker: Checker, path: Path, prefetched=None) -> DocumentReport:
+def check_safely(checker: Checker, path: Path, prefetched=None, ahead=None) -> DocumentReport:
     """Checker.check, with an unexpected exception turned into an `internal` error row."""
     try:
-        return checker.check(path, prefetched)
+        return checker.check(path, prefetched, ahead)
     except MemoryError:  # past the worker's ceiling while checking (reading has its own answer)
         error = out_of_memory(path)
         return _failure(path, error.code, error.message.split(": ", 1)[1])

@@ -9,16 +9,23 @@ many times, then forgotten, so nothing is kept beyond what the analysis itself k
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..lang.detect import detect_block
 from . import figures
-from .matcher import ConceptMatcher
+
+if TYPE_CHECKING:  # the reader works out the spaCy-free facts before spaCy is loaded (Plain)
+    from .matcher import ConceptMatcher
 
 Places = list[tuple[tuple[str, int, int], ...]]
 
 
 class Facts:
-    def __init__(self, matcher: ConceptMatcher):
+    """`known`: spaCy-free results the reader worked out ahead (Plain), kept for the whole analysis."""
+
+    def __init__(self, matcher: ConceptMatcher | None, known: dict[tuple, object] | None = None):
         self.matcher = matcher
+        self.known = known or {}
         self.ready: dict[tuple, list] = {}  # (what, *inputs) -> [result, times asked], handed over by take()
 
     def take(self, ready: dict[tuple, list]) -> None:
@@ -29,6 +36,8 @@ class Facts:
                 self.ready[key] = [result, times]
 
     def _computed(self, key: tuple, compute):
+        if key in self.known:
+            return self.known[key]
         entry = self.ready.get(key)
         if entry is None:
             return compute()
@@ -55,6 +64,8 @@ class Recorder(Facts):
     over (`ready`)."""
 
     def _computed(self, key: tuple, compute):
+        if key in self.known:  # both processes have it: nothing to hand over
+            return self.known[key]
         found = compute()
         entry = self.ready.get(key)
         if entry is None:
@@ -62,3 +73,19 @@ class Recorder(Facts):
         else:
             entry[1] += 1
         return found
+
+
+class Plain(Facts):
+    """Works out only the results that need no spaCy (languages and figures), each once, for a
+    process that has not loaded it: the reader, while the checking process loads spaCy."""
+
+    def __init__(self):
+        super().__init__(None)
+
+    def _computed(self, key: tuple, compute):
+        if key not in self.known:
+            self.known[key] = compute()
+        return self.known[key]
+
+    def places_of_parts(self, parts: list[str], lang: str) -> Places:
+        return [() for _ in parts]  # the matcher's work, left to the checking process

@@ -18,7 +18,8 @@ from ..helper import can_fork, take_turns
 from ..model.document import Document
 from .facts import Facts, Recorder
 from .matcher import ConceptMatcher
-from .units import Analysis, analyse, work_out
+from .blocks import work_out
+from .units import Analysis, analyse
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -28,14 +29,15 @@ CHUNK = 10_000  # characters of blocks a process works out at a turn: small enou
 RULES_WORTH_SPLITTING = 3_000  # units: a 56-page programme has 1,600 and its rules take 0.08 s
 
 
-def analyse_split(document: Document, matcher: ConceptMatcher, cores: int = 1) -> Analysis:
+def analyse_split(document: Document, matcher: ConceptMatcher, cores: int = 1, known: dict | None = None) -> Analysis:
+    """`known`: the spaCy-free results the reader worked out ahead (facts.Plain), or None."""
     blocks = list(document.blocks())
     sizes = [len(block.text) for _, block in blocks]
+    facts = Facts(matcher, known)
     if cores < 2 or sum(sizes) < WORTH_SPLITTING or not can_fork():
-        return analyse(document, matcher)
+        return analyse(document, matcher, facts)
     chunks = _chunks(blocks, sizes, CHUNK)
-    facts = Facts(matcher)
-    for ready in take_turns(len(chunks), lambda i: _worked_out(document, chunks[i], matcher)):
+    for ready in take_turns(len(chunks), lambda i: _worked_out(document, chunks[i], matcher, facts.known)):
         facts.take(ready)
     return analyse(document, matcher, facts)
 
@@ -47,8 +49,8 @@ def evaluate_split(rules: list[T], evaluate: Callable[[T], R], analysis: Analysi
     return take_turns(len(rules), lambda i: evaluate(rules[i]))
 
 
-def _worked_out(document: Document, blocks, matcher: ConceptMatcher) -> dict:
-    recorder = Recorder(matcher)
+def _worked_out(document: Document, blocks, matcher: ConceptMatcher, known: dict) -> dict:
+    recorder = Recorder(matcher, known)
     work_out(document, blocks, recorder)
     return recorder.ready
 

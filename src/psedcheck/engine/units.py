@@ -13,13 +13,12 @@ from dataclasses import dataclass, field, replace
 from ..lang.function_words import ANAPHORS
 from ..model.document import Block, Document, Section
 from . import figures
+from .blocks import sentences, table_language, text_language
 from .facts import Facts
-from ..lang.words import alternation
 from .matcher import ConceptMatcher
 from ..rulebook import ids
 from .sections import classify_heading
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?[A-ZА-ЯЁӨҮҢ0-9])")
 _RUN_IN_WORDS = 5
 _EMPTY_CELL = re.compile(r"^[\s\-–—_.,/]*$")
 # A bare label: up to three words with a number or a colon and nothing said («Стратегическая цель 1.»,
@@ -145,49 +144,6 @@ class Analysis:
         return {c for s in self.document.sections if s.heading for c in s.covers}
 
 
-# Abbreviations a place or person name follows: «в с. Чон-Терек», «г. Кара-Балта», «ул. Ленина».
-_ABBREVIATION_END = re.compile(rf"(?:^|[\s(«]){alternation('name_abbreviations', whole_words=False)}\.$", re.IGNORECASE)
-
-
-def sentences(text: str) -> list[str]:
-    parts: list[str] = []
-    for part in _SENTENCE_SPLIT.split(text):
-        part = part.strip()
-        if not part:
-            continue
-        if parts and _ABBREVIATION_END.search(parts[-1]):
-            parts[-1] = f"{parts[-1]} {part}"  # «…в Доме культуры с. Чон-Терек» is one sentence
-        else:
-            parts.append(part)
-    return parts
-
-
-def _text_language(document: Document, section: Section, block: Block, facts: Facts) -> str:
-    return facts.language(block.text, section.language or document.language or "ru")
-
-
-def _table_language(section: Section, block: Block, facts: Facts) -> str:
-    return facts.language(block.text, section.language or "ru")
-
-
-def work_out(document: Document, blocks: list[tuple[Section, Block]], facts: Facts) -> None:
-    """Asks `facts` for the costly results analyse() will ask for these blocks (to compute them in
-    another process: engine/split.py). A result asked for and not used costs time, never correctness."""
-    for section, block in blocks:
-        if block.is_table:
-            lang = _table_language(section, block, facts)
-            facts.places_of_parts(list(block.table.header), lang)
-            for row in block.table.body:
-                facts.places_of_parts(list(row), lang)
-                for text in row:
-                    facts.measure(text)
-        else:
-            parts = sentences(block.text)
-            facts.places_of_parts(parts, _text_language(document, section, block, facts))
-            for part in parts:
-                facts.measure(part)
-
-
 def analyse(document: Document, matcher: ConceptMatcher, facts: Facts | None = None) -> Analysis:
     """`facts` may hold results worked out ahead (engine/split.py); by default all are computed here."""
     facts = facts or Facts(matcher)
@@ -199,7 +155,7 @@ def analyse(document: Document, matcher: ConceptMatcher, facts: Facts | None = N
             units.extend(_table_units(section, block, facts, table_id, passed.get(id(section), frozenset())))
             carried = frozenset()
         else:
-            lang = _text_language(document, section, block, facts)
+            lang = text_language(document, section, block, facts)
             parts = sentences(block.text)
             places = facts.places_of_parts(parts, lang)
             concepts = [frozenset(name for name, _, _ in p) for p in places]
@@ -276,7 +232,7 @@ def _unit(text: str, kind: str, section: Section, block: Block, concepts: frozen
 def _table_units(section: Section, block: Block, facts: Facts, table_id: int,
                  above: frozenset[str] = frozenset()) -> list[Unit]:
     table, matcher = block.table, facts.matcher
-    lang = _table_language(section, block, facts)
+    lang = table_language(section, block, facts)
     header_concepts = facts.concepts_of_parts(list(table.header), lang)
     units = [Unit(" | ".join(table.header), "header", section, block.page,
                   frozenset().union(*header_concepts) if header_concepts else frozenset(),

@@ -75,3 +75,8 @@ def assign_languages(document: Document, forced: str | None = None) -> Document:
     sections = [replace(section, language=forced or (decide(counter) if sum(counter.values()) >= 4 else language))
                 for section, counter in zip(document.sections, per_section)]
     return replace(document, language=language, sections=sections)
+
+
+def languages_assigned(document: Document) -> bool:
+    """Whether assign_languages has been through the document (a reader may do it ahead)."""
+    return document.language is not None and all(section.language is not None for section in document.sections)

@@ -152,10 +152,10 @@ def serve_checker():
 
         lang = "en"
 
-        def check(self, path, prefetched=None) -> DocumentReport:
+        def check(self, path, prefetched=None, ahead=None) -> DocumentReport:
             path = Path(path)
             with ocr_pages_to(path.parent / PROGRESS):
-                report = super().check(path, prefetched)
+                report = super().check(path, prefetched, ahead)
             if report.error is None and report.format == "docx":
                 from ..reporters.comments import annotate_docx
 
