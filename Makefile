@@ -13,7 +13,7 @@ eval:  ## agreement with the expert verdicts: the corpus, the two blind sets apa
 	$(PYTHON) -m psedcheck.agreement corpus/blind3
 	$(PYTHON) -m psedcheck.agreement corpus/real-openings
 
-bench:  ## speed and memory on 60- and 120-page programmes, and a folder of 50 documents
+bench:  ## against the floor of the stack (spaCy + pypdfium2) at 60, 250 and 900 pages; --jobs 2 on a folder; a cached re-run
 	$(PYTHON) bench/bench.py
 
 corpus:  ## rebuild corpus/built from corpus/sources (needs LibreOffice for the PDFs)
