@@ -89,3 +89,47 @@ def test_a_cached_rerun_imports_no_spacy(tmp_path):
     before, after = dict(findings(first)), dict(findings(second))
     changed = [path for path in before if before[path] != after[path]]
     assert [Path(path).name for path in changed] == ["en-iom.txt"]
+
+
+COLLECTOR_HOOK = """
+import atexit, gc, json, os
+
+def _dump():
+    with open(os.environ["PSEDCHECK_TEST_GC"], "w") as fh:
+        json.dump({"young": gc.get_threshold()[0], "frozen": gc.get_freeze_count()}, fh)
+
+atexit.register(_dump)
+"""
+
+
+def test_a_psedcheck_command_tunes_its_own_collector(tmp_path):
+    """`python -m psedcheck` owns its process: a larger young generation, and what it loaded frozen
+    out of the collector's way (collector.py)."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(COLLECTOR_HOOK, encoding="utf-8")
+    state = tmp_path / "gc.json"
+    env = {**os.environ, "PSEDCHECK_TEST_GC": str(state),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(hook), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-m", "psedcheck", str(BUILT / "ru-gappy.docx"), "--no-history", "-q",
+                           "--format", "json"], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode in (0, 1), done.stderr
+    assert json.loads(done.stdout)["documents"][0]["findings"]
+    from psedcheck.collector import YOUNG
+
+    after = json.loads(state.read_text(encoding="utf-8"))
+    assert after["young"] == YOUNG and after["frozen"] > 100_000
+
+
+def test_a_program_calling_the_cli_keeps_its_collector(tmp_path):
+    """A test or a program running the group in its own process: nothing frozen, thresholds as they were."""
+    import gc
+
+    from click.testing import CliRunner
+
+    from psedcheck.cli import main
+
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
+    result = CliRunner().invoke(main, [str(BUILT / "ru-gappy.docx"), "--no-history", "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    assert gc.get_threshold() == threshold and gc.get_freeze_count() == frozen

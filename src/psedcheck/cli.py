@@ -86,7 +86,6 @@ def cli(ctx: click.Context):
     file (psedcheck.toml in the platform's config folder); PSEDCHECK_LANG sets the language; options
     given here win.
     """
-    collector.start()
     try:
         settings, _ = config.load()
     except config.SettingsError as exc:
@@ -323,4 +322,11 @@ cli.add_command(diff)
 cli.add_command(history)
 from .serve.command import serve  # noqa: E402 (Starlette and uvicorn load only when it runs)
 cli.add_command(serve)
-main = cli  # the console script `psedcheck = "psedcheck.cli:main"` and the tests call the group
+main = cli  # the group: the tests and programs call it in their own process
+
+
+def command() -> None:
+    """The console script and `python -m psedcheck`: psedcheck owns this process, so it may tune the
+    garbage collector (collector.py), which a test or program calling `main` keeps as it was."""
+    collector.own()
+    cli()
