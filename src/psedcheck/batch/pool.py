@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from .cache import ReportCache
 from .jobs import default_jobs
+from .. import collector
 from ..ingest.limits import cap_memory
 from ..model.errors import OutOfMemory, TimedOut
 from ..model.findings import DocumentReport, Failure
@@ -125,6 +126,7 @@ class _Pool:
         self.inherit = self.context.get_start_method() == "fork"
         if self.inherit:
             _warm(checker)
+            collector.loaded()  # what every worker inherits: its collections skip it, its pages stay shared
         self.workers = [self._start() for _ in range(size)]
 
     def _start(self) -> _Worker:
