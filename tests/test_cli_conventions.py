@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -266,3 +267,42 @@ def test_the_ocr_page_counter_speaks_the_report_language(tmp_path, capfd):
     assert document is not None, report.error
     counted = capfd.readouterr().err
     assert "psedcheck: распознавание two-scanned.pdf: страница 2/2" in counted and "page" not in counted
+
+
+@pytest.mark.parametrize("after", [0.3, 0.8, 1.5])
+def test_ctrl_c_ends_a_check_and_its_reader_without_a_traceback(tmp_path, after):
+    """Ctrl-C reaches the whole process group (the reader working ahead too): one short line, a
+    non-zero exit, no traceback from either process, and nothing of the run left behind."""
+    import signal
+    import time
+
+    sentence = "Число женщин-предпринимателей в айыл аймаке выросло до 120 человек, мигрантов — до 1 350. "
+    long = tmp_path / "long.md"
+    long.write_text("# Анализ ситуации\n\n" + "\n\n".join(sentence * 4 for _ in range(6000)), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "psedcheck", str(long), "--no-history", "--format", "json"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(after)
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode != 0 and "Traceback" not in err, err
+    deadline = time.monotonic() + 10
+    while _session_members(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _session_members(process.pid)
+
+
+def _session_members(session: int) -> list[int]:
+    """The processes still alive in a session (Linux /proc; zombies are gone already)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.getsid(int(entry.name)) == session and "Z" not in (entry / "stat").read_text().split(")")[1][:3]:
+                    members.append(int(entry.name))
+            except (OSError, IndexError):
+                continue
+    return members

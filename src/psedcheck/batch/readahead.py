@@ -10,6 +10,7 @@ by that much, and a reader that dies gives an error row, never a second reading 
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,12 +46,14 @@ def read_ahead(path: Path, ocr=None, memory: int | None = None, cores: int = 1, 
     context = mp.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     stop = context.RawValue("b", 0) if work_ahead else None  # shared memory: the reader looks at it between blocks
-    process = context.Process(target=_read_and_send, args=(path, ocr, send, memory, cores, stop), daemon=True)
+    process = context.Process(target=_read_and_send, args=(path, ocr, send, memory, cores, stop, receive), daemon=True)
     process.start()
     send.close()
 
-    def finish() -> None:
+    def finish(interrupted: bool = False) -> None:
         receive.close()
+        if interrupted:  # Ctrl-C while waiting: the reader's work is not wanted any more
+            process.terminate()
         process.join()
 
     def result() -> Read | None:
@@ -62,8 +65,11 @@ def read_ahead(path: Path, ocr=None, memory: int | None = None, cores: int = 1, 
         except (EOFError, OSError):
             process.join()
             return _died(path, process.exitcode, memory) if memory else None
+        except BaseException:
+            finish(interrupted=True)
+            raise
         finally:
-            if not more:
+            if not more and not receive.closed:
                 finish()
 
     def ahead() -> dict | None:
@@ -74,8 +80,12 @@ def read_ahead(path: Path, ocr=None, memory: int | None = None, cores: int = 1, 
             return receive.recv()
         except (EOFError, OSError):  # it died working ahead: the checking process does it all
             return None
+        except BaseException:
+            finish(interrupted=True)
+            raise
         finally:
-            finish()
+            if not receive.closed:
+                finish()
 
     def done() -> bool:
         """The result is there to take (or the reader has died): waiting for it would not wait."""
@@ -113,7 +123,11 @@ def _row(path: Path, code: str, why: str) -> Read:
     return report, None
 
 
-def _read_and_send(path: Path, ocr, send, memory: int | None = None, cores: int = 1, stop=None) -> None:
+def _read_and_send(path: Path, ocr, send, memory: int | None = None, cores: int = 1, stop=None,
+                   receive=None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends this reader
+    if receive is not None:
+        receive.close()  # the parent's end: were it left open here, a parent gone would leave a send waiting
     if memory:
         if ocr is not None and path.suffix.lower() == ".pdf":
             import numpy  # noqa: F401  OCR needs it; its libraries (120 MB of address space) are not the document's
