@@ -120,22 +120,26 @@ class Analysis:
         return found
 
     def holding(self, concepts: Iterable[str]) -> list[Unit]:
-        """The units that hold any of these concepts, in order. Rules look for a few concepts among
-        thousands of units; the index (concept -> unit positions) is made once per document."""
-        if self._by_concept is None:
-            index: dict[str, list[int]] = {}
-            for position, unit in enumerate(self.units):
-                for name in unit.concepts:
-                    index.setdefault(name, []).append(position)
-            self._by_concept = index
-        lists = [self._by_concept[name] for name in concepts if name in self._by_concept]
+        """The units that hold any of these concepts, in order."""
+        index = self._concept_index()
+        lists = [index[name] for name in concepts if name in index]
         positions = lists[0] if len(lists) == 1 else sorted({i for found in lists for i in found})
         return [self.units[i] for i in positions]
 
     def rarest(self, concepts: Iterable[str]) -> str:
         """The concept held by the fewest units (a group's units are among that one's)."""
-        self.holding(())
-        return min(concepts, key=lambda name: (len(self._by_concept.get(name, ())), name))
+        index = self._concept_index()
+        return min(concepts, key=lambda name: (len(index.get(name, ())), name))
+
+    def _concept_index(self) -> dict[str, list[int]]:
+        """Concept -> the positions of the units holding it. Rules look for a few concepts among
+        thousands of units; the index is made once per document."""
+        if self._by_concept is None:
+            self._by_concept = {}
+            for position, unit in enumerate(self.units):
+                for name in unit.concepts:
+                    self._by_concept.setdefault(name, []).append(position)
+        return self._by_concept
 
     def present_sections(self) -> set[str]:
         return {c for s in self.document.sections for c in s.covers}
