@@ -64,11 +64,12 @@ def _rebuild(ocr, folder: str) -> Checker:
 
 def _warm(checker: Checker) -> None:
     """Builds in the parent, once, the language pipelines and matchers every forked worker would otherwise
-    build on its first document (about a second), so a replaced worker starts warm and the time limit
-    measures the document alone."""
-    from ..engine.nlp import LANGUAGES
+    build on its first document, so a replaced worker starts warm and the time limit measures the
+    document alone. Only the likely languages: the rare English pipeline (0.1 s) is built by a worker
+    that meets an English document, while the others go on, not by the parent while they all wait."""
+    from .readahead import LIKELY_LANGUAGES
 
-    for lang in LANGUAGES:
+    for lang in LIKELY_LANGUAGES:
         checker.matcher.concepts("", lang)
 
 
