@@ -1,8 +1,9 @@
 """Reads a single document in a forked process while this one loads spaCy and compiles the rules.
 
 Importing spaCy and building the matchers take about a second, reading a 60-page PDF a quarter of
-one; on two cores they need not wait for each other. Only where fork exists; elsewhere the caller
-reads the document itself.
+one; on two cores they need not wait for each other. Once the document is sent, a reader asked to
+work ahead goes on with the spaCy-free part of the analysis (the blocks' languages and figures) until
+the analysis starts. Only where fork exists; elsewhere the caller reads the document itself.
 
 The reader is also the document's own process for the memory ceiling (--limit memory): it may grow
 by that much, and a reader that dies gives an error row, never a second reading without a ceiling.
