@@ -43,7 +43,7 @@ from docx.shared import Cm, Pt, RGBColor
 CORPUS = Path(__file__).resolve().parent
 # Each set has manifest.yaml, sources/, expected/ and built/. The blind set was written and labelled by
 # authors who never saw the rules or psedcheck's output; it is measured apart and never tuned to.
-SETS = (CORPUS, CORPUS / "blind", CORPUS / "blind2", CORPUS / "blind3")
+SETS = (CORPUS, CORPUS / "blind", CORPUS / "blind2", CORPUS / "blind3", CORPUS / "blind4")
 
 FIXED_TIME = datetime(2024, 1, 15, 9, 0, 0, tzinfo=timezone.utc)
 ZIP_TIME = (2024, 1, 15, 9, 0, 0)
