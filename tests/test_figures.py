@@ -46,3 +46,19 @@ def test_an_amount_is_a_number_with_its_money_word(text, amounts):
 ])
 def test_a_decision_date_or_number_is_a_decision_figure(text):
     assert "decision" in figures.kinds(text)
+
+
+@pytest.mark.parametrize("text, number, whole", [
+    ("В айылном кенеше из 17 депутатов женщин немного.", "17", "депутатов"),
+    ("Из 1 350 трудовых мигрантов 420 — женщины.", "1 350", "трудовых мигрантов"),
+    ("Из 1 350 трудовых мигрантов 420 — женщины.", "420", None),
+    ("Айылдык кеңештин 17 депутатынын ичинен аялдар аз.", "17", "депутатынын"),
+    ("Out of 17 deputies, few are women.", "17", "deputies"),
+    ("Население 8 892 человека, из них женщин 4 512.", "4 512", None),
+    ("Население 8 892 человека, из них женщин 4 512.", "8 892", None),
+])
+def test_a_number_that_names_a_whole_counts_its_own_noun(text, number, whole):
+    """«из 17 депутатов женщин немного»: 17 counts the deputies, not the women named after them."""
+    start = text.index(number)
+    found = figures.whole_of(text, start, start + len(number))
+    assert (text[found[0]:found[1]] if found else None) == whole

@@ -39,6 +39,24 @@ _REFERENCE = re.compile(r"(?<!\w)" + alternation("reference_abbreviations", whol
                         + r"|(?<!\w)" + alternation("reference_words") + r"\s*$", re.IGNORECASE)
 
 
+# A number that names the whole a part is taken from counts its own noun phrase only: «из 17
+# депутатов» (adjectives, then the noun), «17 депутаттын ичинен» (the noun in the genitive).
+_WHOLE_BEFORE = re.compile(r"(?<!\w)" + alternation("whole_before") + r"\s*$", re.IGNORECASE)
+_RU_ADJECTIVE = r"[^\W\d_]+(?:ых|их|ой|ей|ого|его|ому|ему|ым|им|ые|ие|ая|яя|ую|юю|ое|ее)"
+_PHRASE_AFTER = re.compile(rf"\s*((?:{_RU_ADJECTIVE}\s+)*[^\W\d_]+(?:-[^\W\d_]+)*)", re.IGNORECASE)
+_WHOLE_AFTER = re.compile(r"\s*([^\W\d_]+(?:-[^\W\d_]+)*)\s+" + alternation("whole_after"), re.IGNORECASE)
+
+
+def whole_of(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the noun phrase stands whose whole the number text[start:end] names («из 17 депутатов
+    женщин немного»: «депутатов»), or None when the number names no whole."""
+    if _WHOLE_BEFORE.search(text[max(0, start - 12):start]):
+        phrase = _PHRASE_AFTER.match(text, end)
+        return phrase.span(1) if phrase and phrase.group(1) else (end, end)
+    phrase = _WHOLE_AFTER.match(text, end)
+    return phrase.span(1) if phrase else None
+
+
 def _blanked(pattern: re.Pattern, text: str) -> str:
     """The text with the pattern's matches turned to spaces, so offsets stay those of the text."""
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
