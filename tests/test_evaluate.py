@@ -29,13 +29,23 @@ def rule(rulebook, rule_id):
     return rulebook.rules_by_id[rule_id]
 
 
-def test_women_counted_and_compared_with_men_pass(rulebook):
+def test_women_compared_with_men_in_two_indicators_pass(rulebook):
     where = section("situation-analysis")
     found = evaluate_rule(rule(rulebook, "gender-disaggregated-data"), analysis(
-        sentence("Население 8 892 человека: женщин 4 512, мужчин 4 380.", where, {"women", "male"}, {"count"}, numbers=3)))
+        sentence("Население 8 892 человека: женщин 4 512, мужчин 4 380.", where, {"women", "male"}, {"count"}, numbers=3),
+        sentence("Безработных 236: женщин 141, мужчин 95.", where, {"women", "male"}, {"count"}, numbers=3)))
     assert found.status is Status.PASS
     assert [a.met for a in found.aspects] == [True, True]
     assert found.aspects[0].evidence[0].text.startswith("Население 8 892")
+
+
+def test_the_population_alone_split_by_sex_is_weak(rulebook):
+    """The catalog's weak: "numbers for women only in one place", men counted beside them or not."""
+    where = section("situation-analysis")
+    found = evaluate_rule(rule(rulebook, "gender-disaggregated-data"), analysis(
+        sentence("Население 8 892 человека: женщин 4 512, мужчин 4 380.", where, {"women", "male"}, {"count"}, numbers=3)))
+    assert found.status is Status.WEAK
+    assert {a.id: a.met for a in found.aspects} == {"women-counted": True, "breakdown": False}
 
 
 def test_women_counted_once_is_weak_and_says_what_is_lacking(rulebook):
