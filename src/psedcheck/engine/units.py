@@ -26,6 +26,7 @@ _EMPTY_CELL = re.compile(r"^[\s\-–—_.,/]*$")
 _LABEL = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)-]?\s*)?(?:[^\W\d_]+[\s-]*){1,3}(?:№\s*)?(?:\d+(?:\.\d+)*|[IVX]+)?\s*[.:)]?\s*$")
 _LABEL_WORDS = 3
 _LABEL_CHARS = 60
+_SWOT_POINT = re.compile(r";\s+|\n+")  # the points a quadrant cell lists
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s*$")
 
 
@@ -272,14 +273,15 @@ def _table_units(section: Section, block: Block, facts: Facts, table_id: int,
 
 def _swot_cells(section: Section, block: Block, facts: Facts, lang: str,
                 header_concepts: list[frozenset[str]], above: frozenset[str]) -> list[Unit]:
-    """A SWOT grid: each filled cell is a point of its quadrant. The quadrant is named by the cell
+    """A SWOT grid: each point of a filled cell is a point of its quadrant. The quadrant is named by the cell
     itself, the label cell at the start of its row, the label row above it, or the column header;
     a cell that only names a quadrant («Возможности») is a label, not a point."""
     labels = facts.matcher.label_concepts
     column = [c & labels for c in header_concepts]
     units = []
     for row in block.table.body:
-        own = facts.concepts_of_parts(list(row), lang)
+        places = facts.places_of_parts(list(row), lang)
+        own = [frozenset(name for name, _, _ in where) for where in places]
         is_label_cell = [bool(o & labels) and len(t.split()) <= _LABEL_WORDS for t, o in zip(row, own)]
         filled = [i for i, t in enumerate(row) if t.strip()]
         if filled and all(is_label_cell[i] for i in filled):  # a label row: «Возможности | Угрозы»
@@ -294,8 +296,20 @@ def _swot_cells(section: Section, block: Block, facts: Facts, lang: str,
                 row_label = concepts & labels  # «Угрозы | –»: the cells after it are threats
                 continue
             quadrant = row_label or (column[i] if i < len(column) else frozenset()) or above
-            unit = _unit(text, "sentence", section, block, concepts, facts)
-            if unit.is_content and quadrant:
-                unit = replace(unit, concepts=unit.concepts | quadrant)
-            units.append(unit)
+            units.extend(_swot_points(text, section, block, facts, lang, quadrant))
+    return units
+
+
+def _swot_points(text: str, section: Section, block: Block, facts: Facts, lang: str,
+                 quadrant: frozenset[str]) -> list[Unit]:
+    """The points of one quadrant cell («Изношенный водопровод (54 % охвата); отток молодежи на
+    заработки»), each a unit with its own places: a figure counts only beside what it quantifies,
+    and a point is described by what it says itself, not by its neighbours in the cell."""
+    points = [p.strip() for p in _SWOT_POINT.split(text) if not _EMPTY_CELL.match(p)]
+    units = []
+    for point, places in zip(points, facts.places_of_parts(points, lang)):
+        unit = _unit(point, "sentence", section, block, frozenset(name for name, _, _ in places), facts, places)
+        if unit.is_content and quadrant:
+            unit = replace(unit, concepts=unit.concepts | quadrant)
+        units.append(unit)
     return units
