@@ -23,3 +23,14 @@ def test_a_chapter_on_drafting_discussion_and_approval_is_the_process(tmp_path, 
     path.write_text("# 11. Разработка, обсуждение и утверждение\n\n"
                     "Рабочая группа из 17 человек провела собрания жителей в 6 кварталах.\n", encoding="utf-8")
     assert [s.id for s in checker.check(path).sections] == ["process"]
+
+
+def test_the_future_picture_of_the_aimak_is_its_vision(tmp_path, checker):
+    """«Келечектеги көрүнүш» (the picture of the future) names the vision as «көз караш» does; the
+    present picture («азыркы көрүнүшү») does not."""
+    path = tmp_path / "программа.md"
+    path.write_text("# 2-БӨЛҮМ. АЙМАКТЫН АЗЫРКЫ КӨРҮНҮШҮ\n\nАйыл аймагында 6 215 адам жашайт.\n\n"
+                    "# 3-БӨЛҮМ. АЙЫЛ АЙМАГЫНЫН КЕЛЕЧЕКТЕГИ КӨРҮНҮШҮ\n\n"
+                    "2029-жылы Ак-Суу – таза суусу жана жакшы жолдору бар гүлдөгөн айыл аймагы.\n", encoding="utf-8")
+    assert [s.id for s in checker.check(path).sections][-1] == "vision"
+    assert [s.id for s in checker.check(path).sections][0] != "vision"
