@@ -136,14 +136,16 @@ def _quantifies(unit: Unit, cond: Condition, window: int) -> bool:
     spots = [(start, end) for name, start, end in unit.places if name in subject]
     if not spots:
         return True  # carried from a heading or a run-in label: the whole sentence is about it
-    return any(_words_between(unit.text, spot, figure) <= window and _may_count(unit.text, figure, spot)
-               for figure in _figure_spans(unit.text, kinds) for spot in spots)
+    for figure in _figure_spans(unit.text, kinds):
+        whole = figures.whole_of(unit.text, *figure)
+        if any(_words_between(unit.text, spot, figure) <= window and _may_count(whole, spot) for spot in spots):
+            return True
+    return False
 
 
-def _may_count(text: str, figure: tuple[int, int], spot: tuple[int, int]) -> bool:
-    """A number naming a whole («из 17 депутатов») counts what its own noun phrase names, nothing
-    said after it («… женщин немного»: no count of women)."""
-    whole = figures.whole_of(text, *figure)
+def _may_count(whole: tuple[int, int] | None, spot: tuple[int, int]) -> bool:
+    """A number naming a whole («из 17 депутатов»: figures.whole_of) counts what its own noun phrase
+    names, nothing said after it («… женщин немного»: no count of women)."""
     return whole is None or (spot[0] < whole[1] and whole[0] < spot[1])
 
 

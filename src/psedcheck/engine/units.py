@@ -280,8 +280,7 @@ def _swot_cells(section: Section, block: Block, facts: Facts, lang: str,
     column = [c & labels for c in header_concepts]
     units = []
     for row in block.table.body:
-        places = facts.places_of_parts(list(row), lang)
-        own = [frozenset(name for name, _, _ in where) for where in places]
+        own = facts.concepts_of_parts(list(row), lang)
         is_label_cell = [bool(o & labels) and len(t.split()) <= _LABEL_WORDS for t, o in zip(row, own)]
         filled = [i for i, t in enumerate(row) if t.strip()]
         if filled and all(is_label_cell[i] for i in filled):  # a label row: «Возможности | Угрозы»
